@@ -1,0 +1,131 @@
+package vq.columnar;
+
+import static org.junit.jupiter.api.Assertions.*;
+
+import java.lang.foreign.MemorySegment;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class CatalogTest {
+    static final long MIN = Intervals.NANOS_PER_MINUTE;
+    // 2024-01-31 23:00 UTC
+    static final long T0 = 1706742000L * Intervals.NANOS_PER_SECOND;
+    final DatasetKey key = DatasetKey.bars("binance", "spot", "BTCUSDT", "1m");
+
+    static void writeBars(DatasetWriter w, long from, int n) {
+        for (int i = 0; i < n; i++) {
+            long ts = from + i * MIN;
+            w.beginRow(ts);
+            w.f64(1, 100 + i);
+            w.f64(2, 101 + i);
+            w.f64(3, 99 + i);
+            w.f64(4, 100.5 + i);
+            w.f64(5, i * 0.5);
+            w.i64(7, i);
+        }
+    }
+
+    @Test void writesSegmentsPerMonthAndReadsRangesZeroCopy(@TempDir Path dir) throws Exception {
+        Catalog cat = Catalog.open(dir);
+        try (DatasetWriter w = cat.writer(key)) {
+            writeBars(w, T0, 120); // 60 bars in January, 60 in February
+            w.addSource(new Manifest.Source("a.csv", "00", 1, 120, null));
+            Manifest m = w.commit(Map.of("format", "test"));
+            assertEquals(2, m.segments().size());
+            assertEquals(120, m.rows());
+            assertEquals(60, m.segments().get(0).rows());
+            assertTrue(m.segments().get(0).file().startsWith("2024-01-"));
+        }
+        assertEquals(List.of(key), cat.list());
+        try (DatasetReader r = cat.reader(key)) {
+            List<Chunk> all = r.all();
+            assertEquals(2, all.size());
+            double[] close = DatasetReader.copyF64(all, "close");
+            for (int i = 0; i < 120; i++) assertEquals(100.5 + i, close[i]);
+            List<Chunk> range = r.range(T0 + 50 * MIN, T0 + 70 * MIN);
+            assertEquals(2, range.size());
+            assertEquals(10, range.get(0).rows());
+            assertEquals(50, range.get(0).firstRow());
+            assertEquals(60, range.get(1).firstRow());
+            assertEquals(T0 + 69 * MIN, range.get(1).ts(9));
+            assertEquals(69L, range.get(1).i64(7, 9));
+            // 64-byte alignment of every column within the file
+            for (Manifest.Segment s : r.manifest().segments()) for (long off : s.columnOffsets()) assertEquals(0, off % 64);
+        }
+    }
+
+    @Test void columnIsReadableAtManifestOffsetWithoutVq(@TempDir Path dir) throws Exception {
+        Catalog cat = Catalog.open(dir);
+        try (DatasetWriter w = cat.writer(key)) {
+            writeBars(w, T0, 10);
+            w.commit(Map.of());
+        }
+        Manifest m = cat.manifest(key).orElseThrow();
+        Manifest.Segment s = m.segments().getFirst();
+        byte[] file = Files.readAllBytes(cat.dir(key).resolve(s.file()));
+        ByteBuffer b = ByteBuffer.wrap(file).order(ByteOrder.LITTLE_ENDIAN);
+        int close = Dataset.BARS.index("close");
+        for (int i = 0; i < 10; i++) assertEquals(100.5 + i, b.getDouble((int) (long) s.columnOffsets().get(close) + 8 * i));
+        assertEquals(T0 + 3 * MIN, b.getLong((int) (long) s.columnOffsets().get(0) + 24));
+    }
+
+    @Test void uncommittedBatchLeavesCatalogAsItWas(@TempDir Path dir) throws Exception {
+        Catalog cat = Catalog.open(dir);
+        try (DatasetWriter w = cat.writer(key)) {
+            writeBars(w, T0, 30);
+            w.commit(Map.of());
+        }
+        byte[] before = Files.readAllBytes(cat.dir(key).resolve(Catalog.MANIFEST));
+        try (DatasetWriter w = cat.writer(key)) {
+            writeBars(w, T0 + 100 * MIN, 100); // crosses into February: flushes a temp segment
+            // no commit: simulates a killed import
+        }
+        assertArrayEquals(before, Files.readAllBytes(cat.dir(key).resolve(Catalog.MANIFEST)));
+        try (var s = Files.list(cat.dir(key))) {
+            assertEquals(0, s.filter(p -> p.getFileName().toString().startsWith(".tmp-")).count());
+        }
+        try (DatasetReader r = cat.reader(key)) { assertEquals(30, r.rows()); }
+    }
+
+    @Test void appendsAndRejectsOverlap(@TempDir Path dir) {
+        Catalog cat = Catalog.open(dir);
+        try (DatasetWriter w = cat.writer(key)) { writeBars(w, T0, 30); w.commit(Map.of()); }
+        try (DatasetWriter w = cat.writer(key)) { writeBars(w, T0 + 30 * MIN, 30); w.commit(Map.of()); }
+        try (DatasetWriter w = cat.writer(key)) {
+            writeBars(w, T0 + 10 * MIN, 5);
+            CatalogException e = assertThrows(CatalogException.class, () -> w.commit(Map.of()));
+            assertTrue(e.getMessage().contains("overlap"), e.getMessage());
+        }
+        try (DatasetReader r = cat.reader(key)) {
+            assertEquals(60, r.rows());
+            long[] ts = DatasetReader.copyI64(r.all(), "ts");
+            for (int i = 1; i < ts.length; i++) assertEquals(MIN, ts[i] - ts[i - 1]);
+        }
+    }
+
+    @Test void rejectsNonIncreasingTimestamps(@TempDir Path dir) {
+        try (DatasetWriter w = Catalog.open(dir).writer(key)) {
+            w.beginRow(T0);
+            assertThrows(IllegalStateException.class, () -> w.beginRow(T0));
+        }
+    }
+
+    @Test void cutsSegmentsAtMaxRows(@TempDir Path dir) {
+        Catalog cat = Catalog.open(dir);
+        try (DatasetWriter w = new DatasetWriter(cat, key, false, 7)) {
+            writeBars(w, T0 - 2 * Intervals.NANOS_PER_DAY, 20);
+            Manifest m = w.commit(Map.of());
+            assertEquals(List.of(7L, 7L, 6L), m.segments().stream().map(Manifest.Segment::rows).toList());
+        }
+        try (DatasetReader r = cat.reader(key)) {
+            MemorySegment c = r.all().get(2).column("close");
+            assertEquals(6 * 8, c.byteSize());
+        }
+    }
+}
