@@ -1,0 +1,217 @@
+package vq.optimizer.store;
+
+import static org.junit.jupiter.api.Assertions.*;
+
+import java.nio.file.Path;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class ResultsStoreTest {
+    @TempDir Path dir;
+
+    static Experiment experiment(String id) {
+        return new Experiment(id, "test", "screen", "sma_cross", "name: sma_cross\n", "{\"fast\":[5,10]}",
+                List.of("BTCUSDT", "ETHUSDT"), "1m", 1_700_000_000_000_000_000L, 1_700_086_400_000_000_000L, "grid",
+                42L, 2L, "dev", "{}", "running", Instant.parse("2026-11-21T12:00:00Z"), null);
+    }
+
+    static double[] metrics(double sharpe, double maxDd, double trades) {
+        double[] m = new double[Metric.COUNT];
+        m[Metric.SHARPE.ordinal()] = sharpe;
+        m[Metric.MAX_DRAWDOWN.ordinal()] = maxDd;
+        m[Metric.TRADES.ordinal()] = trades;
+        m[Metric.TOTAL_RETURN.ordinal()] = sharpe / 10;
+        return m;
+    }
+
+    static long count(ResultsStore s, String sql) throws SQLException {
+        try (Statement st = s.connection().createStatement(); ResultSet rs = st.executeQuery(sql)) {
+            rs.next();
+            return rs.getLong(1);
+        }
+    }
+
+    @Test
+    void createsSchemaOnceAndReopens() throws Exception {
+        Path db = dir.resolve("vq.duckdb");
+        try (ResultsStore s = ResultsStore.open(db)) {
+            assertEquals(Schema.latestVersion(), s.schemaVersion());
+        }
+        try (ResultsStore s = ResultsStore.open(db)) {
+            assertEquals(Schema.MIGRATIONS.size(), count(s, "SELECT count(*) FROM schema_version"));
+            for (String t : List.of("experiments", "sweep_results", "runs", "trades", "equity", "events", "filters",
+                    "walk_forward", "sweep_ranked", "filter_funnel", "screen_vs_validate", "run_costs",
+                    "walk_forward_stitched", "experiment_summary")) {
+                assertEquals(0, count(s, "SELECT count(*) FROM " + t), t);
+            }
+        }
+    }
+
+    @Test
+    void writesEveryTableAndViewsJoinThem() throws Exception {
+        Path db = dir.resolve("vq.duckdb");
+        String id = Experiment.newId("sma cross", Instant.parse("2026-11-21T12:00:00Z"), 0xbeef);
+        assertEquals("sma_cross-20261121T120000Z-beef", id);
+        long t0 = 1_700_000_000_000_000_000L;
+        try (ResultsStore s = ResultsStore.open(db)) {
+            s.inTransaction(tx -> {
+                tx.putExperiment(experiment(id));
+                try (SweepResultsWriter w = tx.sweepResults()) {
+                    w.add(id, 0, "BTCUSDT", "{\"fast\":5}", metrics(1.5, 0.2, 40), 1, true);
+                    w.add(id, 1, "BTCUSDT", "{\"fast\":10}", metrics(0.5, 0.4, 10), 2, false);
+                    assertEquals(2, w.rows());
+                }
+                try (FiltersWriter f = tx.filters()) {
+                    f.add(id, 0, "BTCUSDT", 1, "dsr", true, 0.97, 0.95, null);
+                    f.add(id, 1, "BTCUSDT", 1, "dsr", false, 0.40, 0.95, "{\"trials\":2}");
+                    f.add(id, 0, "BTCUSDT", 2, "wfa", true, 0.6, 0.5, null);
+                    f.add(id, 1, "BTCUSDT", 2, "wfa", true, 0.7, 0.5, null);
+                }
+                double[] v = metrics(1.2, 0.25, 38);
+                tx.putRun(new Run("r1", id, 0L, "BTCUSDT", "{\"fast\":5}", "realistic", "retail", null, null, 10_000,
+                        11_000, v, false, Instant.now(), Instant.now()));
+                try (TradesWriter t = tx.trades()) {
+                    t.add("r1", 0, "BTCUSDT", 1, t0, t0 + 60_000_000_000L, 100, 110, 1, 0.1, 0.05, 0.02, 10, 9.83, Double.NaN, "signal");
+                    t.add("r1", 1, "BTCUSDT", -1, t0 + 120_000_000_000L, Long.MIN_VALUE, 110, Double.NaN, 1, 0.1, 0, 0, Double.NaN, Double.NaN, Double.NaN, null);
+                }
+                try (EquityWriter e = tx.equity()) {
+                    e.add("r1", t0, 10_000, 0);
+                    e.add("r1", t0 + 60_000_000_000L, 9_000, 0.1);
+                }
+                try (EventsWriter e = tx.events()) {
+                    e.add("r1", 0, t0, "fill", "BTCUSDT", "{\"px\":100}");
+                }
+                try (WalkForwardWriter w = tx.walkForward()) {
+                    w.add(id, "BTCUSDT", "rolling", 0, t0, t0 + 10, t0 + 10, t0 + 20, 0, 0.1, 0.1, 1.0);
+                    w.add(id, "BTCUSDT", "rolling", 1, t0 + 10, t0 + 20, t0 + 20, t0 + 30, 1, 0.2, -0.5, -1.0);
+                }
+                tx.finishExperiment(id, "finished", Instant.parse("2026-11-21T12:05:00Z"));
+                return null;
+            });
+            Experiment e = s.experiment(id).orElseThrow();
+            assertEquals(List.of("BTCUSDT", "ETHUSDT"), e.symbols());
+            assertEquals("finished", e.status());
+            assertEquals(1_700_000_000_000_000_000L, e.dataFromNanos());
+            assertEquals(Instant.parse("2026-11-21T12:05:00Z"), e.finishedAt());
+            assertEquals(1, count(s, "SELECT count(*) FROM sweep_ranked WHERE filters_passed"));
+            assertEquals(1, count(s, "SELECT survivors FROM filter_funnel WHERE stage = 2"));
+            assertEquals(2, count(s, "SELECT n_in FROM filter_funnel WHERE stage = 1"));
+            // screen 1.5 → validate 1.2 : change −20 %
+            try (Statement st = s.connection().createStatement();
+                    ResultSet rs = st.executeQuery("SELECT change FROM screen_vs_validate WHERE metric = 'sharpe'")) {
+                assertTrue(rs.next());
+                assertEquals(-0.2, rs.getDouble(1), 1e-12);
+            }
+            assertEquals(2, count(s, "SELECT trades FROM run_costs WHERE run_id = 'r1'"));
+            assertEquals(60, count(s, "SELECT epoch(exit_ts - entry_ts) FROM trades WHERE trade_no = 0"));
+            try (Statement st = s.connection().createStatement();
+                    ResultSet rs = st.executeQuery("SELECT oos_equity FROM walk_forward_stitched ORDER BY window_no")) {
+                rs.next();
+                assertEquals(1.1, rs.getDouble(1), 1e-12);
+                rs.next();
+                assertEquals(0.55, rs.getDouble(1), 1e-12);
+            }
+            assertEquals(2, count(s, "SELECT sweep_rows FROM experiment_summary"));
+
+            assertTrue((boolean) s.inTransaction(tx -> tx.deleteExperiment(id)));
+            for (String t : List.of("experiments", "sweep_results", "runs", "trades", "equity", "events", "filters", "walk_forward")) {
+                assertEquals(0, count(s, "SELECT count(*) FROM " + t), t);
+            }
+            assertFalse((boolean) s.inTransaction(tx -> tx.deleteExperiment(id)));
+        }
+    }
+
+    @Test
+    void failureRollsBackTheWholeUnit() throws Exception {
+        try (ResultsStore s = ResultsStore.open(dir.resolve("vq.duckdb"))) {
+            assertThrows(IllegalStateException.class, () -> s.sweepResults());
+            RuntimeException boom = new RuntimeException("boom");
+            RuntimeException got = assertThrows(RuntimeException.class, () -> s.inTransaction(tx -> {
+                tx.putExperiment(experiment("e1"));
+                try (SweepResultsWriter w = tx.sweepResults()) {
+                    w.add("e1", 0, "BTCUSDT", "{}", metrics(1, 0.1, 1), 1, true);
+                }
+                throw boom;
+            }));
+            assertSame(boom, got);
+            assertEquals(0, count(s, "SELECT count(*) FROM experiments"));
+            assertEquals(0, count(s, "SELECT count(*) FROM sweep_results"));
+            // duplicate experiment id is refused and rolled back
+            s.inTransaction(tx -> { tx.putExperiment(experiment("e1")); return null; });
+            SQLException dup = assertThrows(SQLException.class, () -> s.inTransaction(tx -> { tx.putExperiment(experiment("e1")); return null; }));
+            assertTrue(dup.getMessage().contains("e1"), dup.getMessage());
+        }
+    }
+
+    @Test
+    void readOnlyAndVersionChecks() throws Exception {
+        Path db = dir.resolve("vq.duckdb");
+        assertThrows(vq.columnar.InputException.class, () -> ResultsStore.openReadOnly(db));
+        try (ResultsStore s = ResultsStore.open(db)) {
+            s.inTransaction(tx -> { tx.putExperiment(experiment("e1")); return null; });
+        }
+        try (ResultsStore r1 = ResultsStore.openReadOnly(db); ResultsStore r2 = ResultsStore.openReadOnly(db)) {
+            assertTrue(r1.isReadOnly());
+            assertEquals(1, r1.experiments().size());
+            assertEquals(1, r2.experiments().size());
+            assertThrows(IllegalStateException.class, () -> r1.inTransaction(tx -> null));
+        }
+        try (ResultsStore s = ResultsStore.open(db)) {
+            try (Statement st = s.connection().createStatement()) {
+                st.execute("INSERT INTO schema_version VALUES (999, now(), 'from the future')");
+            }
+        }
+        SQLException e = assertThrows(SQLException.class, () -> ResultsStore.open(db));
+        assertTrue(e.getMessage().contains("newer vq"), e.getMessage());
+        assertThrows(SQLException.class, () -> ResultsStore.openReadOnly(db));
+    }
+
+    /** A second process holding the file read-write makes a reader wait, then succeed once it is gone. */
+    @Test
+    void readerWaitsForAWriterProcess() throws Exception {
+        Path db = dir.resolve("vq.duckdb");
+        try (ResultsStore s = ResultsStore.open(db)) {
+            s.inTransaction(tx -> { tx.putExperiment(experiment("e1")); return null; });
+        }
+        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+        List<String> cmd = new ArrayList<>(List.of(java, "--enable-native-access=ALL-UNNAMED", "-cp",
+                System.getProperty("java.class.path"), HoldLock.class.getName(), db.toString(), "1500"));
+        Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
+        try {
+            // wait until the child holds the lock
+            String line = new java.io.BufferedReader(new java.io.InputStreamReader(p.getInputStream())).readLine();
+            assertEquals("locked", line);
+            List<String> told = new ArrayList<>();
+            long t = System.nanoTime();
+            SQLException timeout = assertThrows(SQLException.class,
+                    () -> ResultsStore.openReadOnly(db, Duration.ofMillis(200), told::add));
+            assertTrue(timeout.getMessage().contains("locked by another process (PID " + p.pid() + ")"), timeout.getMessage());
+            try (ResultsStore r = ResultsStore.openReadOnly(db, Duration.ofSeconds(30), told::add)) {
+                assertEquals(1, r.experiments().size());
+            }
+            assertTrue((System.nanoTime() - t) / 1e9 < 30);
+            assertTrue(told.getFirst().contains("in use by another process"), told.toString());
+        } finally {
+            p.destroy();
+            p.waitFor();
+        }
+    }
+
+    /** Child process for {@link #readerWaitsForAWriterProcess}: holds the store read-write for a while. */
+    public static final class HoldLock {
+        public static void main(String[] args) throws Exception {
+            try (ResultsStore s = ResultsStore.open(Path.of(args[0]))) {
+                System.out.println("locked");
+                System.out.flush();
+                Thread.sleep(Long.parseLong(args[1]));
+            }
+        }
+    }
+}
