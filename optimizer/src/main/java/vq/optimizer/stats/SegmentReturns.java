@@ -159,6 +159,9 @@ public final class SegmentReturns {
         for (int s = from; s < to; s++) addSegment(s, on, o1, o2);
     }
 
+    /** Adds segment {@code s}'s count, Σr, Σr² of every set into {@code out[3][sets]} (for unions given as masks). */
+    public void addSegmentTo(int s, double[][] out) { addSegment(s, out[0], out[1], out[2]); }
+
     /** Adds segment {@code s}'s count, Σr, Σr² of every set into the three arrays. */
     void addSegment(int s, double[] on, double[] o1, double[] o2) {
         int base = s * sets;

@@ -17,7 +17,7 @@ import org.hipparchus.stat.descriptive.moment.Variance;
 import org.junit.jupiter.api.Test;
 import vq.columnar.InputException;
 
-class SharpeStatisticsTest {
+public class SharpeStatisticsTest {
 
     /**
      * Bailey &amp; López de Prado (2014), "The Deflated Sharpe Ratio", numerical example: N = 100 independent
@@ -115,7 +115,7 @@ class SharpeStatisticsTest {
                 >= SharpeStatistics.probabilisticSharpe(sr, 0, 300, 0, 3));
     }
 
-    static double gaussian(SplittableRandom rnd) {
+    public static double gaussian(SplittableRandom rnd) {
         // Box–Muller from the seeded generator, so the test is reproducible
         double u = 1 - rnd.nextDouble(), v = rnd.nextDouble();
         return Math.sqrt(-2 * Math.log(u)) * Math.cos(2 * Math.PI * v);

@@ -13,11 +13,11 @@ import java.util.SplittableRandom;
  * [L, L+w−1] covers H share the edge (diluted by 1/w): a planted region in the (L, w) plane. With κ = 0 no
  * set has any edge.
  */
-final class SyntheticMarkets {
+public final class SyntheticMarkets {
     private SyntheticMarkets() {}
 
     /** Daily market returns (length {@code days}). */
-    static double[] market(int days, double sigma, int edgeHorizon, double kappa, long seed) {
+    public static double[] market(int days, double sigma, int edgeHorizon, double kappa, long seed) {
         SplittableRandom rnd = new SplittableRandom(seed);
         double[] r = new double[days];
         for (int t = 0; t < days; t++) {
@@ -31,7 +31,7 @@ final class SyntheticMarkets {
      * Strategy returns {@code [day][set]} for lags 1..maxLag and widths 1..maxWidth, set index
      * {@code (L−1)·maxWidth + (w−1)}; the first {@code maxLag + maxWidth} days are flat (warm-up).
      */
-    static double[][] lagStrategies(double[] market, int maxLag, int maxWidth, double costBps) {
+    public static double[][] lagStrategies(double[] market, int maxLag, int maxWidth, double costBps) {
         int days = market.length, warm = maxLag + maxWidth;
         double[][] out = new double[days][maxLag * maxWidth];
         for (int l = 1; l <= maxLag; l++) {
@@ -51,7 +51,7 @@ final class SyntheticMarkets {
     }
 
     /** The same strategies as accumulators with one segment per day starting 2023-01-01 UTC, warm-up days dropped. */
-    static SegmentReturns dailySegments(double[][] strategyReturns, int warmup) {
+    public static SegmentReturns dailySegments(double[][] strategyReturns, int warmup) {
         int days = strategyReturns.length - warmup;
         double[][] rows = new double[days][];
         System.arraycopy(strategyReturns, warmup, rows, 0, days);
