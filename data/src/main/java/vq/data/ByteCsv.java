@@ -1,0 +1,275 @@
+package vq.data;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import vq.columnar.InputException;
+
+/**
+ * A streaming, byte-level CSV cursor: one line at a time, fields read in order straight from the byte buffer
+ * without creating a String per field. Lines end with {@code \n} or {@code \r\n}; blank lines are skipped; a
+ * field may be wrapped in double quotes (Binance's funding exports quote their rates). Memory is one buffer of
+ * {@link #INITIAL_BUFFER} bytes, grown only for a line longer than that (up to {@link #MAX_LINE}).
+ *
+ * <p>Errors are {@link InputException}s naming the source, the 1-based line and the field.
+ */
+final class ByteCsv implements Target.Location {
+    static final int INITIAL_BUFFER = 1 << 20;
+    static final int MAX_LINE = 1 << 24;
+
+    private final InputStream in;
+    private final String source;
+    private byte[] buf = new byte[INITIAL_BUFFER];
+    private int start;    // start of the current line
+    private int end;      // end of the current line's content (excl. \r\n)
+    private int next;     // start of the line after the current one
+    private int limit;    // bytes valid in buf
+    private int cur;      // field cursor within [start, end]
+    private boolean eof;
+    private long line;    // 1-based number of the current line
+    private long bytesConsumed;
+
+    ByteCsv(InputStream in, String source) {
+        this.in = in;
+        this.source = source;
+    }
+
+    String source() { return source; }
+
+    long line() { return line; }
+
+    /** Advances to the next non-blank line; false at end of input. */
+    boolean nextLine() {
+        while (true) {
+            int nl = indexOfNewline(next);
+            int lineEnd, after;
+            if (nl < 0) {
+                if (fill()) continue;
+                if (next >= limit) return false;
+                lineEnd = limit; // last line without a newline
+                after = limit;
+            } else {
+                lineEnd = nl;
+                after = nl + 1;
+            }
+            line++;
+            start = next;
+            next = after;
+            end = lineEnd > start && buf[lineEnd - 1] == '\r' ? lineEnd - 1 : lineEnd;
+            cur = start;
+            if (end > start) return true;
+        }
+    }
+
+    private int indexOfNewline(int from) {
+        byte[] b = buf;
+        for (int i = from, n = limit; i < n; i++) if (b[i] == '\n') return i;
+        return -1;
+    }
+
+    /** Moves the unread tail to the buffer start and reads more; false if nothing more can be read. */
+    private boolean fill() {
+        if (eof) return false;
+        int tail = limit - next;
+        if (next > 0) {
+            System.arraycopy(buf, next, buf, 0, tail);
+            bytesConsumed += next;
+            limit = tail;
+            start -= next;
+            end -= next;
+            cur -= next;
+            next = 0;
+        }
+        if (limit == buf.length) {
+            if (buf.length >= MAX_LINE)
+                throw InputException.at(java.nio.file.Path.of(source), line + 1, null, "line longer than " + MAX_LINE + " bytes");
+            buf = java.util.Arrays.copyOf(buf, buf.length * 2);
+        }
+        try {
+            int n = in.read(buf, limit, buf.length - limit);
+            if (n < 0) {
+                eof = true;
+                return false;
+            }
+            limit += n;
+            return true;
+        } catch (IOException e) {
+            throw new UncheckedIOException(source + ": read failed: " + e.getMessage(), e);
+        }
+    }
+
+    /** Whether the current line's first byte is a digit or sign (a data row rather than a header). */
+    boolean startsNumeric() {
+        if (end <= start) return false;
+        byte c = buf[start];
+        if (c == '"' && end > start + 1) c = buf[start + 1];
+        return (c >= '0' && c <= '9') || c == '-' || c == '+' || c == '.';
+    }
+
+    /** Fields of the current line as strings (for headers and slow paths only). Does not move the cursor. */
+    List<String> fields() {
+        List<String> out = new ArrayList<>();
+        int p = start;
+        while (true) {
+            int[] r = bounds(p, null);
+            out.add(new String(buf, r[0], r[1] - r[0], StandardCharsets.UTF_8));
+            p = r[2];
+            if (p > end) break;
+        }
+        return out;
+    }
+
+    /** The current line as text (for error messages). */
+    String lineText() {
+        return new String(buf, start, Math.min(end - start, 200), StandardCharsets.UTF_8);
+    }
+
+    /** Resets the field cursor to the start of the current line. */
+    void rewind() { cur = start; }
+
+    /** Whether all fields of the line have been read. */
+    boolean cursorAtEnd() { return cur > end; }
+
+    // field bounds: [from, to) of content (quotes stripped), and position after the separator
+    private int fFrom, fTo;
+
+    /** Locates the field at the cursor; sets fFrom/fTo and advances the cursor past the separator. */
+    private void field(String name) {
+        int p = cur;
+        if (p > end) throw error(name, "missing (line has fewer fields)");
+        byte[] b = buf;
+        int e = end;
+        if (p < e && b[p] == '"') {
+            int q = p + 1;
+            while (q < e && b[q] != '"') q++;
+            if (q >= e) throw error(name, "unterminated quote");
+            fFrom = p + 1;
+            fTo = q;
+            q++;
+            if (q < e && b[q] != ',') throw error(name, "text after closing quote");
+            cur = q + 1;
+            return;
+        }
+        int q = p;
+        while (q < e && b[q] != ',') q++;
+        fFrom = p;
+        fTo = q;
+        cur = q + 1;
+    }
+
+    private int[] bounds(int p, String name) {
+        int save = cur;
+        cur = p;
+        field(name);
+        int[] r = {fFrom, fTo, cur};
+        cur = save;
+        return r;
+    }
+
+    /** Skips one field. */
+    void skip(String name) { field(name); }
+
+    /** Skips {@code n} fields. */
+    void skip(int n) { for (int i = 0; i < n; i++) field(null); }
+
+    double f64(String name) {
+        field(name);
+        try {
+            return Numbers.parseDouble(buf, fFrom, fTo);
+        } catch (Numbers.Bad e) {
+            throw error(name, fFrom == fTo ? "empty, expected a number" : "not a number: '" + text() + "'");
+        }
+    }
+
+    /** A number, or {@code dflt} when the field is empty or the line has no more fields. */
+    double f64OrDefault(String name, double dflt) {
+        if (cur > end) return dflt;
+        field(name);
+        if (fFrom == fTo) return dflt;
+        try {
+            return Numbers.parseDouble(buf, fFrom, fTo);
+        } catch (Numbers.Bad e) {
+            throw error(name, "not a number: '" + text() + "'");
+        }
+    }
+
+    long i64(String name) {
+        field(name);
+        try {
+            return Numbers.parseLong(buf, fFrom, fTo);
+        } catch (Numbers.Bad e) {
+            throw error(name, fFrom == fTo ? "empty, expected an integer" : "not an integer: '" + text() + "'");
+        }
+    }
+
+    /**
+     * A timestamp field in epoch nanoseconds: an integer epoch value whose unit the detector fixes, or ISO-8601
+     * text ({@code 2021-12-31 23:01:00.000000}, {@code 2021-12-31T23:01:00Z}; no zone means UTC).
+     */
+    long timestamp(String name, Timestamps.Detector unit) {
+        field(name);
+        try {
+            return unit.toNanos(Numbers.parseLong(buf, fFrom, fTo), this, name);
+        } catch (Numbers.Bad e) {
+            if (fFrom == fTo) throw error(name, "empty, expected a timestamp");
+            return TextTime.parse(text(), this, name);
+        }
+    }
+
+    /** Whether the field at the cursor is empty (or absent); does not move the cursor. */
+    boolean nextEmpty() {
+        if (cur > end) return true;
+        return cur == end || buf[cur] == ',' || (buf[cur] == '"' && cur + 1 < end && buf[cur + 1] == '"');
+    }
+
+    /** {@code true/false/True/False/1/0}. */
+    boolean bool(String name) {
+        field(name);
+        int n = fTo - fFrom;
+        byte c = n > 0 ? buf[fFrom] : 0;
+        if (n == 4 && (c == 't' || c == 'T') && (buf[fFrom + 1] | 0x20) == 'r' && (buf[fFrom + 2] | 0x20) == 'u' && (buf[fFrom + 3] | 0x20) == 'e') return true;
+        if (n == 5 && (c == 'f' || c == 'F') && (buf[fFrom + 1] | 0x20) == 'a' && (buf[fFrom + 2] | 0x20) == 'l' && (buf[fFrom + 3] | 0x20) == 's' && (buf[fFrom + 4] | 0x20) == 'e') return false;
+        if (n == 1 && c == '1') return true;
+        if (n == 1 && c == '0') return false;
+        throw error(name, "expected true or false, got '" + text() + "'");
+    }
+
+    /**
+     * A trade side: {@code buy/b/bid/1/+1 -> +1} (buyer aggressor), {@code sell/s/ask/-1 -> -1}; 0 if empty.
+     */
+    int side(String name) {
+        field(name);
+        int n = fTo - fFrom;
+        if (n == 0) return 0;
+        byte c = buf[fFrom];
+        if (n == 1 && c == '1') return 1;
+        if (n == 2 && c == '+' && buf[fFrom + 1] == '1') return 1;
+        if (n == 2 && c == '-' && buf[fFrom + 1] == '1') return -1;
+        String t = text().toLowerCase(java.util.Locale.ROOT);
+        return switch (t) {
+            case "buy", "b", "bid", "buyer" -> 1;
+            case "sell", "s", "ask", "a", "seller" -> -1;
+            default -> throw error(name, "expected a side (buy/sell, b/s, 1/-1), got '" + text() + "'");
+        };
+    }
+
+    /** The field as a String (slow path: headers, symbols, text timestamps). */
+    String string(String name) {
+        field(name);
+        return text();
+    }
+
+    private String text() {
+        return new String(buf, fFrom, Math.min(fTo - fFrom, 100), StandardCharsets.UTF_8);
+    }
+
+    /** Bytes of the input consumed up to the current line (for progress). */
+    long position() { return bytesConsumed + start; }
+
+    @Override public InputException error(String field, String problem) {
+        return InputException.at(java.nio.file.Path.of(source), line, field, problem);
+    }
+}

@@ -1,0 +1,162 @@
+package vq.data;
+
+import java.nio.charset.StandardCharsets;
+
+/**
+ * Allocation-free number parsing from ASCII bytes (the CSV hot path).
+ *
+ * <p>Decimals use Clinger's fast path (W. D. Clinger, "How to read floating point numbers accurately",
+ * PLDI 1990): when the decimal significand {@code m} is below 2^53 and the power of ten {@code |e| <= 22},
+ * both {@code m} and {@code 10^|e|} are exact doubles, so the single IEEE multiplication or division
+ * {@code m * 10^e} is correctly rounded and equals {@link Double#parseDouble}. Everything else (more than 15–16
+ * significant digits, large exponents, {@code NaN}, {@code Infinity}) falls back to {@code Double.parseDouble}
+ * on the field's text, so the result is always the correctly rounded value.
+ */
+final class Numbers {
+    private static final double[] POW10 = new double[23];
+    private static final long TWO_53 = 1L << 53;
+
+    static {
+        double p = 1;
+        for (int i = 0; i < POW10.length; i++) {
+            POW10[i] = p;
+            p *= 10;
+        }
+    }
+
+    /** Returned by the parsers' {@code ok} flag convention: a field that is not a number. */
+    static final class Bad extends Exception {
+        private static final long serialVersionUID = 1L;
+        static final Bad INSTANCE = new Bad();
+        private Bad() { super(null, null, false, false); }
+    }
+
+    private Numbers() {}
+
+    /**
+     * Parses {@code b[from, to)} as a decimal number ({@code [+-]digits[.digits][(e|E)[+-]digits]}, or any text
+     * {@link Double#parseDouble} accepts).
+     *
+     * @throws Bad if the text is not a number (empty included)
+     */
+    static double parseDouble(byte[] b, int from, int to) throws Bad {
+        int p = from;
+        if (p >= to) throw Bad.INSTANCE;
+        boolean neg = false;
+        byte c = b[p];
+        if (c == '-' || c == '+') {
+            neg = c == '-';
+            p++;
+        }
+        long m = 0;
+        int sig = 0;      // significant digits accumulated in m
+        int exp = 0;      // decimal exponent applied to m
+        int digits = 0;   // digits seen at all
+        boolean exact = true;
+        while (p < to) {
+            int d = b[p] - '0';
+            if (d < 0 || d > 9) break;
+            if (sig < 18) {
+                m = m * 10 + d;
+                if (m != 0) sig++;
+            } else {
+                exp++;
+                if (d != 0) exact = false;
+            }
+            digits++;
+            p++;
+        }
+        if (p < to && b[p] == '.') {
+            p++;
+            while (p < to) {
+                int d = b[p] - '0';
+                if (d < 0 || d > 9) break;
+                if (sig < 18) {
+                    m = m * 10 + d;
+                    if (m != 0) sig++;
+                    exp--;
+                } else if (d != 0) exact = false;
+                digits++;
+                p++;
+            }
+        }
+        if (digits == 0) return slow(b, from, to);
+        if (p < to && (b[p] == 'e' || b[p] == 'E')) {
+            p++;
+            boolean eneg = false;
+            if (p < to && (b[p] == '-' || b[p] == '+')) {
+                eneg = b[p] == '-';
+                p++;
+            }
+            int e = 0, ed = 0;
+            while (p < to) {
+                int d = b[p] - '0';
+                if (d < 0 || d > 9) break;
+                if (e < 100000) e = e * 10 + d;
+                ed++;
+                p++;
+            }
+            if (ed == 0) throw Bad.INSTANCE;
+            exp += eneg ? -e : e;
+        }
+        if (p != to) return slow(b, from, to);
+        if (exact) {
+            while (m >= TWO_53 && exp < 0 && m % 10 == 0) {
+                m /= 10;
+                exp++;
+            }
+            if (m < TWO_53) {
+                double v;
+                if (m == 0) v = 0.0;
+                else if (exp == 0) v = m;
+                else if (exp < 0 && exp >= -22) v = m / POW10[-exp];
+                else if (exp > 0 && exp <= 22) v = m * POW10[exp];
+                else return slow(b, from, to);
+                return neg ? -v : v;
+            }
+        }
+        return slow(b, from, to);
+    }
+
+    private static double slow(byte[] b, int from, int to) throws Bad {
+        String s = new String(b, from, to - from, StandardCharsets.ISO_8859_1);
+        try {
+            return Double.parseDouble(s);
+        } catch (NumberFormatException e) {
+            throw Bad.INSTANCE;
+        }
+    }
+
+    /**
+     * Parses {@code b[from, to)} as a signed decimal integer; a trailing {@code .0…0} is accepted (some exports
+     * write counts as floats).
+     *
+     * @throws Bad if the text is not an integer or overflows a long
+     */
+    static long parseLong(byte[] b, int from, int to) throws Bad {
+        int p = from;
+        if (p >= to) throw Bad.INSTANCE;
+        boolean neg = false;
+        if (b[p] == '-' || b[p] == '+') {
+            neg = b[p] == '-';
+            p++;
+        }
+        if (p >= to) throw Bad.INSTANCE;
+        long v = 0;
+        int start = p;
+        while (p < to) {
+            int d = b[p] - '0';
+            if (d < 0 || d > 9) break;
+            if (v > (Long.MAX_VALUE - d) / 10) throw Bad.INSTANCE;
+            v = v * 10 + d;
+            p++;
+        }
+        if (p == start) throw Bad.INSTANCE;
+        if (p < to && b[p] == '.') {
+            p++;
+            while (p < to && b[p] == '0') p++;
+        }
+        if (p != to) throw Bad.INSTANCE;
+        return neg ? -v : v;
+    }
+}
