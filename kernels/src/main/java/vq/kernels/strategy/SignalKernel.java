@@ -1,0 +1,148 @@
+package vq.kernels.strategy;
+
+import java.lang.foreign.MemorySegment;
+import java.lang.foreign.ValueLayout;
+import java.nio.ByteOrder;
+import jdk.incubator.vector.DoubleVector;
+import jdk.incubator.vector.VectorMask;
+import jdk.incubator.vector.VectorOperators;
+import jdk.incubator.vector.VectorSpecies;
+
+/**
+ * Vectorised comparisons over bars into bitsets. A <b>series</b> is a contiguous little-endian
+ * {@code double} {@link MemorySegment} indexed by base bar (element i = bar i); a constant operand is a
+ * {@code double}. Output bitsets are {@code long[]} with bit {@code (i - from)} for bar i (bit k lives in
+ * word {@code k >>> 6} at position {@code k & 63}); bits past {@code to - from} are zero.
+ *
+ * <p>Semantics at bar i: {@code a > b} etc. compare the values at i; {@code a crosses_above b} is
+ * {@code a[i-1] <= b[i-1] && a[i] > b[i]} and {@code crosses_below} is {@code a[i-1] >= b[i-1] && a[i] < b[i]}
+ * (false at bar 0); {@code between} is {@code lo <= x && x <= hi}. Any comparison with NaN (warm-up) is false.
+ * Vector lanes use {@link DoubleVector#SPECIES_PREFERRED} and {@code VectorMask.toLong()}; the bar block
+ * ends are handled with scalar code that gives the identical result.
+ */
+public final class SignalKernel {
+    static final VectorSpecies<Double> S = DoubleVector.SPECIES_PREFERRED;
+    static final int L = S.length();
+    private static final ValueLayout.OfDouble D = ValueLayout.JAVA_DOUBLE_UNALIGNED.withOrder(ByteOrder.LITTLE_ENDIAN);
+    private static final ByteOrder LE = ByteOrder.LITTLE_ENDIAN;
+
+    static {
+        if (64 % L != 0) throw new ExceptionInInitializerError("vector length " + L + " does not divide 64");
+    }
+
+    private SignalKernel() {}
+
+    /** Number of {@code long} words for {@code bars} bits. */
+    public static int words(int bars) { return (bars + 63) >>> 6; }
+
+    /** An operand prepared for a bar loop: a series or a constant. */
+    public record Input(MemorySegment series, double constant) {
+        public static Input of(MemorySegment s) { return new Input(s, Double.NaN); }
+
+        public static Input of(double c) { return new Input(null, c); }
+
+        public boolean isConstant() { return series == null; }
+
+        double at(long i) { return series == null ? constant : series.getAtIndex(D, i); }
+
+        DoubleVector load(long i) {
+            return series == null ? DoubleVector.broadcast(S, constant) : DoubleVector.fromMemorySegment(S, series, i * 8, LE);
+        }
+    }
+
+    /** Comparison kinds for {@link #compare}. */
+    public enum Cmp { GT, LT, GE, LE }
+
+    /** out = bits of {@code a cmp b} over bars [from, to). {@code out} must have ≥ words(to-from) words. */
+    public static void compare(Input a, Cmp cmp, Input b, int from, int to, long[] out) {
+        clear(out, to - from);
+        VectorOperators.Comparison op = op(cmp);
+        int i = from;
+        int vecEnd = from + ((to - from) / L) * L;
+        for (; i < vecEnd; i += L) {
+            long bits = a.load(i).compare(op, b.load(i)).toLong();
+            int k = i - from;
+            out[k >>> 6] |= bits << (k & 63);
+        }
+        for (; i < to; i++) if (test(cmp, a.at(i), b.at(i))) set(out, i - from);
+    }
+
+    /** out = bits of {@code a crosses_above b} (above = true) or {@code crosses_below} over [from, to). */
+    public static void cross(Input a, boolean above, Input b, int from, int to, long[] out) {
+        clear(out, to - from);
+        VectorOperators.Comparison now = above ? VectorOperators.GT : VectorOperators.LT;
+        VectorOperators.Comparison before = above ? VectorOperators.LE : VectorOperators.GE;
+        int i = from;
+        if (i == 0) i = Math.min(L, to); // bar 0 has no previous bar: handled by the scalar head below
+        int vecEnd = i + ((to - i) / L) * L;
+        for (int h = from; h < i; h++) if (crossAt(a, above, b, h)) set(out, h - from);
+        // i - from is a multiple of L (from = 0 → i = L; else i = from), so lanes never straddle a word
+        for (; i < vecEnd; i += L) {
+            VectorMask<Double> m = a.load(i).compare(now, b.load(i)).and(a.load(i - 1).compare(before, b.load(i - 1)));
+            int k = i - from;
+            out[k >>> 6] |= m.toLong() << (k & 63);
+        }
+        for (; i < to; i++) if (crossAt(a, above, b, i)) set(out, i - from);
+    }
+
+    /** out = bits of {@code lo <= x && x <= hi} over [from, to). */
+    public static void between(Input x, Input lo, Input hi, int from, int to, long[] out) {
+        clear(out, to - from);
+        int i = from;
+        int vecEnd = from + ((to - from) / L) * L;
+        for (; i < vecEnd; i += L) {
+            DoubleVector v = x.load(i);
+            long bits = v.compare(VectorOperators.GE, lo.load(i)).and(v.compare(VectorOperators.LE, hi.load(i))).toLong();
+            int k = i - from;
+            out[k >>> 6] |= bits << (k & 63);
+        }
+        for (; i < to; i++) {
+            double v = x.at(i);
+            if (lo.at(i) <= v && v <= hi.at(i)) set(out, i - from);
+        }
+    }
+
+    static boolean crossAt(Input a, boolean above, Input b, long i) {
+        if (i == 0) return false;
+        double a0 = a.at(i - 1), b0 = b.at(i - 1), a1 = a.at(i), b1 = b.at(i);
+        return above ? a0 <= b0 && a1 > b1 : a0 >= b0 && a1 < b1;
+    }
+
+    static boolean test(Cmp c, double x, double y) {
+        return switch (c) {
+            case GT -> x > y;
+            case LT -> x < y;
+            case GE -> x >= y;
+            case LE -> x <= y;
+        };
+    }
+
+    private static VectorOperators.Comparison op(Cmp c) {
+        return switch (c) {
+            case GT -> VectorOperators.GT;
+            case LT -> VectorOperators.LT;
+            case GE -> VectorOperators.GE;
+            case LE -> VectorOperators.LE;
+        };
+    }
+
+    /** Zeroes the words covering {@code bars} bits. */
+    static void clear(long[] out, int bars) {
+        java.util.Arrays.fill(out, 0, words(bars), 0L);
+    }
+
+    static void set(long[] out, int k) { out[k >>> 6] |= 1L << (k & 63); }
+
+    /** Whether bit k is set. */
+    public static boolean get(long[] bits, int k) { return (bits[k >>> 6] & (1L << (k & 63))) != 0; }
+
+    /** acc &= x over {@code bars} bits. */
+    static void and(long[] acc, long[] x, int bars) {
+        for (int w = 0, n = words(bars); w < n; w++) acc[w] &= x[w];
+    }
+
+    /** acc |= x over {@code bars} bits. */
+    static void or(long[] acc, long[] x, int bars) {
+        for (int w = 0, n = words(bars); w < n; w++) acc[w] |= x[w];
+    }
+}
