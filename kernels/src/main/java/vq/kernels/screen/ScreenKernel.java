@@ -1,0 +1,497 @@
+package vq.kernels.screen;
+
+import jdk.incubator.vector.DoubleVector;
+import jdk.incubator.vector.VectorMask;
+import jdk.incubator.vector.VectorOperators;
+import jdk.incubator.vector.VectorSpecies;
+import vq.kernels.margin.Liquidation;
+
+/**
+ * The screening simulator for one thread's range of parameter sets: SIMD lanes across parameter sets,
+ * bars in blocks. This class is the written contract of the execution rules (DESIGN.md §6); the event
+ * simulator's {@code screening} fidelity implements the same text.
+ *
+ * <h2>Execution rules (per bar {@code i}, in this order)</h2>
+ * <ol>
+ * <li><b>Day marks and window edges</b>: for each 00:00 UTC boundary and window edge {@code D} with
+ *     {@code ts[i−1] < D ≤ ts[i]}, the equity marked at bar {@code i−1}'s close is recorded (daily return
+ *     {@code E/E_prev − 1}; 0 while {@code E_prev ≤ 0}).</li>
+ * <li><b>Funding</b> ({@link FundingSchedule}): a position of signed quantity {@code q} pays
+ *     {@code q × mark × rate}; the payment comes out of the wallet and out of the position's isolated
+ *     margin, and the liquidation price is recomputed from the reduced margin.</li>
+ * <li><b>Fills at the open</b> of orders from bar {@code i−1}'s close signals: first the exit (market,
+ *     taker fee, reason {@code signal}), then the entry (market, taker fee). Entry sizing: isolated margin
+ *     {@code M = fraction × wallet}, notional {@code M × leverage}, {@code qty = notional / open}; the fee is
+ *     paid from the wallet. No entry when the wallet is ≤ 0. Stop distance: {@code stopPct × fill} or
+ *     {@code stopAtr × ATR[i−1]}; take-profit distance {@code takePct × fill}, {@code takeAtr × ATR[i−1]}
+ *     or {@code riskReward × stop distance}. Liquidation price: Binance's isolated formula with the
+ *     symbol's tiered maintenance margin ({@link Liquidation#isolated}); 0 means none (low-leverage long).</li>
+ * <li><b>In-bar exits</b>. Stop-loss and take-profit are live from the bar after the entry bar; liquidation
+ *     is live from the entry bar itself. For a long, with {@code A = max(stop, liq)} (short:
+ *     {@code min}, mirrored): if {@code open ≤ A} the adverse level is hit at the open; else if
+ *     {@code open ≥ tp} the take-profit fills at the open; else if {@code low ≤ A} the adverse level is hit;
+ *     else if {@code high ≥ tp} the take-profit fills at {@code tp}. An adverse hit is a stop when
+ *     {@code stop ≥ liq} (long; short: {@code stop ≤ liq}) and fills at {@code min(open, stop)} (taker),
+ *     else a liquidation at {@code liq}. Take-profit pays the maker fee.</li>
+ * <li><b>Liquidation</b> closes at {@code liq}: the position loses
+ *     {@code min(M, −pnl(liq) + clearance)} where {@code clearance = qty × liq × clearanceFeeRate}, i.e. the
+ *     clearance fee is charged but the loss never exceeds the isolated margin {@code M} (the insurance fund
+ *     takes the rest); the fee recorded is that loss minus the price loss.</li>
+ * <li><b>Mark</b> at the close: {@code equity = wallet + q × (close − entry)} (fused multiply-add);
+ *     peak, drawdown {@code (peak − equity)/peak}, and drawdown duration (time from the peak bar to the
+ *     latest bar still below it, bar open times).</li>
+ * <li><b>Signals</b> at the close (skipped on the last bar): long position — exit on exitLong or
+ *     enterShort, and reverse into a short on enterShort; short mirrored; flat — enter long on enterLong,
+ *     short on enterShort, nothing when both. Signals of a side the screen does not trade are ignored.</li>
+ * </ol>
+ * After the last bar an open position is closed at the last close (taker fee, reason {@code end_of_data}),
+ * and a final daily mark is taken with the resulting equity. Trade net PnL = price PnL − entry fee − exit
+ * fee − funding paid during the trade; exposure counts the bar closes at which a position was open.
+ *
+ * <h2>Implementation</h2>
+ * Lanes hold one parameter set each; the hot loop keeps position, levels and equity statistics in vector
+ * registers and only detects events (fills, level crossings, funding, day marks, new drawdown maxima);
+ * each event bar runs {@link #step} scalar for the lanes of that vector, with arithmetic identical to the
+ * vector path, so results are bit-identical at any thread count and block size.
+ */
+final class ScreenKernel {
+    static final VectorSpecies<Double> DS = DoubleVector.SPECIES_PREFERRED;
+    static final int L = DS.length();
+    static final byte PEND_EXIT = 1, PEND_LONG = 2, PEND_SHORT = 4;
+    static final long DAY_NANOS = 86_400_000_000_000L;
+
+    private final BarSeries bars;
+    private final double[] open, high, low, close, tm;
+    private final double[] fundRate, fundMark;
+    private final double[] atr;
+    private final Timeline tl;
+    private final ExecutionSpec spec;
+    private final LaneParams params;
+    private final LaneState st;
+    private final Windows windows;
+    private final int[] edgeFirst;
+    private final int[] segFirstBar;
+    private final SignalSource signals;
+    private final SignalBlock sig;
+    private final int setFrom, setTo, groupFrom, groupTo, blockBars;
+    private final boolean longs, shorts;
+    private final long[] anyW;
+    private int b0;
+
+    ScreenKernel(BarSeries bars, FundingSchedule funding, double[] atr, Timeline tl, ExecutionSpec spec, LaneParams params,
+                 LaneState st, Windows windows, int[] edgeFirst, int[] segFirstBar, SignalSource signals,
+                 int groupFrom, int groupTo, int blockBars) {
+        this.bars = bars;
+        this.open = bars.open(); this.high = bars.high(); this.low = bars.low(); this.close = bars.close();
+        this.tm = tl.tMillis;
+        this.fundRate = funding.rates();
+        this.fundMark = funding.marks();
+        this.atr = atr;
+        this.tl = tl;
+        this.spec = spec;
+        this.params = params;
+        this.st = st;
+        this.windows = windows;
+        this.edgeFirst = edgeFirst;
+        this.segFirstBar = segFirstBar;
+        this.signals = signals;
+        this.groupFrom = groupFrom;
+        this.groupTo = groupTo;
+        this.setFrom = groupFrom * L;
+        this.setTo = Math.min(st.sets, groupTo * L);
+        this.blockBars = blockBars;
+        this.sig = new SignalBlock(blockBars, (groupTo - groupFrom) * L);
+        this.longs = spec.sides().longs();
+        this.shorts = spec.sides().shorts();
+        this.anyW = new long[sig.words];
+    }
+
+    /** Runs bars {@code [from, to)} (a block of at most {@code blockBars}) for this thread's sets. */
+    void runBlock(int from, int to) {
+        b0 = from;
+        if (setTo > setFrom) signals.fill(from, to, setFrom, setTo, sig);
+        for (int g = groupFrom; g < groupTo; g++) runGroup(g, from, to);
+    }
+
+    private void runGroup(int g, int from, int to) {
+        final int base = g * L;
+        final LaneState s = st;
+        final int words = (to - from + 63) >>> 6;
+        int valid = validBits(base);
+        // OR of all relevant signal words of the group's lanes: bars where nothing can happen are skipped cheaply
+        for (int w = 0; w < words; w++) {
+            long a = 0;
+            for (int k = 0; k < L && base + k < setTo; k++) {
+                int o = (base + k - setFrom) * sig.words + w;
+                if (longs) a |= sig.enterLong[o] | sig.exitLong[o];
+                if (shorts) a |= sig.enterShort[o] | sig.exitShort[o];
+            }
+            anyW[w] = a;
+        }
+        DoubleVector sq = DoubleVector.fromArray(DS, s.sq, base);
+        DoubleVector ep = DoubleVector.fromArray(DS, s.ep, base);
+        DoubleVector cash = DoubleVector.fromArray(DS, s.cash, base);
+        DoubleVector advL = DoubleVector.fromArray(DS, s.advL, base);
+        DoubleVector advS = DoubleVector.fromArray(DS, s.advS, base);
+        DoubleVector tpL = DoubleVector.fromArray(DS, s.tpL, base);
+        DoubleVector tpS = DoubleVector.fromArray(DS, s.tpS, base);
+        DoubleVector peak = DoubleVector.fromArray(DS, s.peak, base);
+        DoubleVector peakT = DoubleVector.fromArray(DS, s.peakT, base);
+        DoubleVector maxDur = DoubleVector.fromArray(DS, s.maxDur, base);
+        DoubleVector omm = DoubleVector.fromArray(DS, s.omm, base);
+        int posBits = s.posBits[g], longBits = s.longBits[g], pend = s.pendBits[g], lastMarked = s.lastMarked[g];
+        final byte[] flags = tl.flags;
+        for (int i = from; i < to; i++) {
+            boolean slow = flags[i] != 0 || pend != 0;
+            if (!slow && posBits != 0) {
+                DoubleVector l = DoubleVector.broadcast(DS, low[i]);
+                DoubleVector h = DoubleVector.broadcast(DS, high[i]);
+                VectorMask<Double> hit = l.compare(VectorOperators.LE, advL).or(h.compare(VectorOperators.GE, advS))
+                        .or(h.compare(VectorOperators.GE, tpL)).or(l.compare(VectorOperators.LE, tpS));
+                slow = hit.anyTrue();
+            }
+            if (!slow) {
+                int bo = i - from;
+                if (((anyW[bo >>> 6] >>> bo) & 1L) != 0) slow = relevant(base, bo, valid, posBits, longBits);
+            }
+            if (slow) {
+                sq.intoArray(s.sq, base); ep.intoArray(s.ep, base); cash.intoArray(s.cash, base);
+                advL.intoArray(s.advL, base); advS.intoArray(s.advS, base); tpL.intoArray(s.tpL, base); tpS.intoArray(s.tpS, base);
+                peak.intoArray(s.peak, base); peakT.intoArray(s.peakT, base); maxDur.intoArray(s.maxDur, base); omm.intoArray(s.omm, base);
+                if (lastMarked < i - 1) for (int k = 0; k < L; k++) mark(base + k, i - 1);
+                for (int k = 0; k < L; k++) step(base + k, i);
+                posBits = 0; longBits = 0; pend = 0;
+                for (int k = 0; k < L; k++) {
+                    int j = base + k;
+                    if (s.side[j] != 0) posBits |= 1 << k;
+                    if (s.side[j] > 0) longBits |= 1 << k;
+                    if (s.pending[j] != 0) pend |= 1 << k;
+                }
+                sq = DoubleVector.fromArray(DS, s.sq, base); ep = DoubleVector.fromArray(DS, s.ep, base);
+                cash = DoubleVector.fromArray(DS, s.cash, base);
+                advL = DoubleVector.fromArray(DS, s.advL, base); advS = DoubleVector.fromArray(DS, s.advS, base);
+                tpL = DoubleVector.fromArray(DS, s.tpL, base); tpS = DoubleVector.fromArray(DS, s.tpS, base);
+                peak = DoubleVector.fromArray(DS, s.peak, base); peakT = DoubleVector.fromArray(DS, s.peakT, base);
+                maxDur = DoubleVector.fromArray(DS, s.maxDur, base); omm = DoubleVector.fromArray(DS, s.omm, base);
+                lastMarked = i;
+                continue;
+            }
+            if (posBits != 0) {
+                DoubleVector c = DoubleVector.broadcast(DS, close[i]);
+                DoubleVector t = DoubleVector.broadcast(DS, tm[i]);
+                DoubleVector eq = c.sub(ep).lanewise(VectorOperators.FMA, sq, cash);
+                VectorMask<Double> np = eq.compare(VectorOperators.GE, peak);
+                peak = peak.blend(eq, np);
+                peakT = peakT.blend(t, np);
+                maxDur = maxDur.max(t.sub(peakT));
+                VectorMask<Double> dd = eq.compare(VectorOperators.LT, peak.mul(omm));
+                if (dd.anyTrue()) {
+                    long bits = dd.toLong();
+                    for (int k = 0; k < L; k++) {
+                        if (((bits >>> k) & 1L) != 0) ddUpdate(base + k, eq.lane(k), peak.lane(k));
+                    }
+                    omm = DoubleVector.fromArray(DS, s.omm, base);
+                }
+                lastMarked = i;
+            }
+        }
+        sq.intoArray(s.sq, base); ep.intoArray(s.ep, base); cash.intoArray(s.cash, base);
+        advL.intoArray(s.advL, base); advS.intoArray(s.advS, base); tpL.intoArray(s.tpL, base); tpS.intoArray(s.tpS, base);
+        peak.intoArray(s.peak, base); peakT.intoArray(s.peakT, base); maxDur.intoArray(s.maxDur, base); omm.intoArray(s.omm, base);
+        if (lastMarked < to - 1) {
+            for (int k = 0; k < L; k++) mark(base + k, to - 1);
+            lastMarked = to - 1;
+        }
+        s.posBits[g] = posBits; s.longBits[g] = longBits; s.pendBits[g] = pend; s.lastMarked[g] = lastMarked;
+    }
+
+    private int validBits(int base) {
+        int v = 0;
+        for (int k = 0; k < L; k++) if (base + k < setTo) v |= 1 << k;
+        return v;
+    }
+
+    /** Whether any lane's signals at block bar {@code bo} lead to an order. */
+    private boolean relevant(int base, int bo, int valid, int posBits, int longBits) {
+        int eL = 0, xL = 0, eS = 0, xS = 0;
+        int w = bo >>> 6, b = bo & 63;
+        for (int k = 0; k < L && base + k < setTo; k++) {
+            int o = (base + k - setFrom) * sig.words + w;
+            eL |= (int) ((sig.enterLong[o] >>> b) & 1L) << k;
+            xL |= (int) ((sig.exitLong[o] >>> b) & 1L) << k;
+            eS |= (int) ((sig.enterShort[o] >>> b) & 1L) << k;
+            xS |= (int) ((sig.exitShort[o] >>> b) & 1L) << k;
+        }
+        if (!longs) { eL = 0; xL = 0; }
+        if (!shorts) { eS = 0; xS = 0; }
+        int shortBits = posBits & ~longBits;
+        int flat = valid & ~posBits;
+        return ((longBits & (xL | eS)) | (shortBits & (xS | eL)) | (flat & (eL ^ eS))) != 0;
+    }
+
+    private boolean bit(long[] kind, int set, int i) {
+        int bo = i - b0;
+        return ((kind[(set - setFrom) * sig.words + (bo >>> 6)] >>> (bo & 63)) & 1L) != 0;
+    }
+
+    /** Mark-to-market at bar {@code i}'s close: identical arithmetic to the vector path. */
+    private void mark(int j, int i) {
+        LaneState s = st;
+        double eq = Math.fma(close[i] - s.ep[j], s.sq[j], s.cash[j]);
+        double t = tm[i];
+        if (eq >= s.peak[j]) { s.peak[j] = eq; s.peakT[j] = t; }
+        s.maxDur[j] = Math.max(s.maxDur[j], t - s.peakT[j]);
+        if (eq < s.peak[j] * s.omm[j]) ddUpdate(j, eq, s.peak[j]);
+    }
+
+    private void ddUpdate(int j, double eq, double peak) {
+        double dd = (peak - eq) / peak;
+        if (dd > st.maxDD[j]) {
+            st.maxDD[j] = dd;
+            st.omm[j] = 1.0 - dd;
+        }
+    }
+
+    private double markedEquity(int j, int i) {
+        return Math.fma(close[i] - st.ep[j], st.sq[j], st.cash[j]);
+    }
+
+    /** One bar for one lane, all rules in order (see the class comment). */
+    private void step(int j, int i) {
+        if (j >= setTo) return; // padding lane
+        LaneState s = st;
+        byte f = tl.flags[i];
+        if ((f & (Timeline.DAY | Timeline.EDGE)) != 0) {
+            double e = markedEquity(j, i - 1);
+            if ((f & Timeline.DAY) != 0) {
+                // all marks of a gap go to the segment of the last completed day's start
+                int seg = tl.segOfBar == null ? -1 : windows.segmentOf(Math.floorDiv(bars.tsNanos()[i], DAY_NANOS) * DAY_NANOS - DAY_NANOS);
+                for (int k = tl.dayMarks[i]; k > 0; k--) dailyMark(j, e, seg);
+            }
+            if ((f & Timeline.EDGE) != 0) {
+                for (int k = 0; k < tl.edgeCount[i]; k++) recordEdge(j, edgeFirst[i] + k, e);
+            }
+        }
+        int side = s.side[j];
+        if ((f & Timeline.FUNDING) != 0 && side != 0) {
+            double pay = s.sq[j] * fundMark[i] * fundRate[i];
+            s.cash[j] -= pay;
+            s.margin[j] -= pay;
+            s.funding[j] += pay;
+            s.tradeFunding[j] += pay;
+            if (tl.segOfBar != null) addSeg(j, tl.segOfBar[i], LaneState.SEG_FUNDING, pay);
+            setLiquidation(j);
+        }
+        byte p = s.pending[j];
+        if (p != 0) {
+            s.pending[j] = 0;
+            double o = open[i];
+            if ((p & PEND_EXIT) != 0 && s.side[j] != 0) exit(j, i, o, spec.takerFee(), false, 0);
+            if ((p & PEND_LONG) != 0) enter(j, i, 1, o);
+            else if ((p & PEND_SHORT) != 0) enter(j, i, -1, o);
+        }
+        side = s.side[j];
+        if (side != 0) {
+            double o = open[i], h = high[i], l = low[i];
+            double lq = s.liq[j];
+            if (s.entryBar[j] < i) {
+                if (side > 0) {
+                    double a = s.advL[j], t = s.tpL[j];
+                    boolean stopFirst = !(lq > s.sl[j]); // stop >= liq, or no liquidation price
+                    if (o <= a) adverse(j, i, stopFirst, o);
+                    else if (o >= t) exit(j, i, o, spec.makerFee(), false, 2);
+                    else if (l <= a) adverse(j, i, stopFirst, s.sl[j]);
+                    else if (h >= t) exit(j, i, t, spec.makerFee(), false, 2);
+                } else {
+                    double a = s.advS[j], t = s.tpS[j];
+                    boolean stopFirst = !(lq < s.sl[j]);
+                    if (o >= a) adverse(j, i, stopFirst, o);
+                    else if (o <= t) exit(j, i, o, spec.makerFee(), false, 2);
+                    else if (h >= a) adverse(j, i, stopFirst, s.sl[j]);
+                    else if (l <= t) exit(j, i, t, spec.makerFee(), false, 2);
+                }
+            } else {
+                if (side > 0 ? (lq > 0 && l <= lq) : h >= lq) exit(j, i, lq, 0, true, 3);
+            }
+        }
+        mark(j, i);
+        if (i < tl.n - 1) {
+            boolean eL = longs && bit(sig.enterLong, j, i), xL = longs && bit(sig.exitLong, j, i);
+            boolean eS = shorts && bit(sig.enterShort, j, i), xS = shorts && bit(sig.exitShort, j, i);
+            side = s.side[j];
+            byte np = 0;
+            if (side > 0) {
+                if (xL || eS) np |= PEND_EXIT;
+                if (eS) np |= PEND_SHORT;
+            } else if (side < 0) {
+                if (xS || eL) np |= PEND_EXIT;
+                if (eL) np |= PEND_LONG;
+            } else if (eL != eS) {
+                np |= eL ? PEND_LONG : PEND_SHORT;
+            }
+            s.pending[j] = np;
+        }
+    }
+
+    private void adverse(int j, int i, boolean stopFirst, double stopFill) {
+        if (stopFirst) {
+            double fill = st.side[j] > 0 ? Math.min(stopFill, st.sl[j]) : Math.max(stopFill, st.sl[j]);
+            exit(j, i, fill, spec.takerFee(), false, 1);
+        } else {
+            exit(j, i, st.liq[j], 0, true, 3);
+        }
+    }
+
+    private void enter(int j, int i, int side, double price) {
+        LaneState s = st;
+        double wallet = s.cash[j];
+        if (!(wallet > 0)) return;
+        double m = params.fraction()[j] * wallet;
+        double notional = m * params.leverage()[j];
+        double qty = notional / price;
+        double fee = notional * spec.takerFee();
+        s.cash[j] -= fee;
+        s.fees[j] += fee;
+        if (tl.segOfBar != null) addSeg(j, tl.segOfBar[i], LaneState.SEG_FEES, fee);
+        s.entryFee[j] = fee;
+        s.tradeFunding[j] = 0;
+        s.side[j] = (byte) side;
+        s.sq[j] = side * qty;
+        s.ep[j] = price;
+        s.margin[j] = m;
+        s.entryBar[j] = i;
+        double a = i > 0 && atr != null ? atr[i - 1] : Double.NaN;
+        double sd = !Double.isNaN(params.stopPct()[j]) ? params.stopPct()[j] * price
+                : !Double.isNaN(params.stopAtr()[j]) ? params.stopAtr()[j] * a : Double.NaN;
+        double td = !Double.isNaN(params.takePct()[j]) ? params.takePct()[j] * price
+                : !Double.isNaN(params.takeAtr()[j]) ? params.takeAtr()[j] * a
+                : !Double.isNaN(params.riskReward()[j]) ? params.riskReward()[j] * sd : Double.NaN;
+        if (side > 0) {
+            s.sl[j] = Double.isNaN(sd) ? Double.NEGATIVE_INFINITY : price - sd;
+            s.tp[j] = Double.isNaN(td) ? Double.POSITIVE_INFINITY : price + td;
+            s.tpL[j] = s.tp[j];
+            s.tpS[j] = Double.NEGATIVE_INFINITY;
+        } else {
+            s.sl[j] = Double.isNaN(sd) ? Double.POSITIVE_INFINITY : price + sd;
+            s.tp[j] = Double.isNaN(td) ? Double.NEGATIVE_INFINITY : price - td;
+            s.tpS[j] = s.tp[j];
+            s.tpL[j] = Double.POSITIVE_INFINITY;
+        }
+        s.risk[j] = Double.isNaN(sd) ? Double.NaN : sd * qty;
+        setLiquidation(j);
+    }
+
+    /** Recomputes the liquidation price from the current isolated margin and the combined adverse level. */
+    private void setLiquidation(int j) {
+        LaneState s = st;
+        int side = s.side[j];
+        double qty = Math.abs(s.sq[j]);
+        double lq = Liquidation.isolated(spec.brackets(), s.margin[j], side, qty, s.ep[j]);
+        if (side > 0) {
+            s.liq[j] = lq; // 0 = none
+            s.advL[j] = Math.max(s.sl[j], lq > 0 ? lq : Double.NEGATIVE_INFINITY);
+            s.advS[j] = Double.POSITIVE_INFINITY;
+        } else {
+            s.liq[j] = lq;
+            s.advS[j] = Math.min(s.sl[j], lq);
+            s.advL[j] = Double.NEGATIVE_INFINITY;
+        }
+    }
+
+    /**
+     * Closes lane {@code j}'s position at {@code price}. reason: 0 signal / end of data, 1 stop, 2 take-profit,
+     * 3 liquidation (then {@code feeRate} is ignored and the clearance fee applies).
+     */
+    void exit(int j, int i, double price, double feeRate, boolean liquidation, int reason) {
+        LaneState s = st;
+        double q = s.sq[j];
+        double gross = q * (price - s.ep[j]);
+        double fee;
+        if (liquidation) {
+            double clearance = Liquidation.clearanceFee(q, price, spec.clearanceFeeRate());
+            double loss = Math.min(s.margin[j], clearance - gross);
+            fee = loss + gross;
+            s.liquidations[j] += 1;
+        } else {
+            fee = Math.abs(q) * price * feeRate;
+        }
+        s.cash[j] += gross - fee;
+        s.fees[j] += fee;
+        if (reason == 1) s.stopExits[j] += 1;
+        else if (reason == 2) s.takeExits[j] += 1;
+        double net = gross - fee - s.entryFee[j] - s.tradeFunding[j];
+        s.trades[j] += 1;
+        boolean win = net > 0;
+        if (win) { s.wins[j] += 1; s.grossProfit[j] += net; } else { s.grossLoss[j] -= net; }
+        if (!Double.isNaN(s.risk[j]) && s.risk[j] > 0) { s.sumR[j] += net / s.risk[j]; s.countR[j] += 1; }
+        int held = i - s.entryBar[j];
+        s.barsInPos[j] += held;
+        if (tl.segOfBar != null) {
+            int sg = tl.segOfBar[Math.min(i, tl.n - 1)];
+            addSeg(j, sg, LaneState.SEG_FEES, fee);
+            addSeg(j, sg, LaneState.SEG_TRADES, 1);
+            if (win) { addSeg(j, sg, LaneState.SEG_WINS, 1); addSeg(j, sg, LaneState.SEG_GROSS_PROFIT, net); }
+            else addSeg(j, sg, LaneState.SEG_GROSS_LOSS, -net);
+            splitExposure(j, s.entryBar[j], i);
+        }
+        s.side[j] = 0;
+        s.sq[j] = 0;
+        s.ep[j] = 0;
+        s.margin[j] = 0;
+        s.liq[j] = 0;
+        s.advL[j] = Double.NEGATIVE_INFINITY;
+        s.advS[j] = Double.POSITIVE_INFINITY;
+        s.tpL[j] = Double.POSITIVE_INFINITY;
+        s.tpS[j] = Double.NEGATIVE_INFINITY;
+    }
+
+    /** Adds bars {@code [from, to)} to the exposure of the segments they fall in. */
+    private void splitExposure(int j, int from, int to) {
+        int segs = st.segs;
+        for (int k = 0; k < segs; k++) {
+            int a = Math.max(from, segFirstBar[k]), b = Math.min(to, segFirstBar[k + 1]);
+            if (b > a) addSeg(j, k, LaneState.SEG_BARS_IN_POS, b - a);
+        }
+    }
+
+    private void addSeg(int j, int segment, int field, double v) {
+        if (segment >= 0 && segment < st.segs) st.seg[st.segIndex(j, segment, field)] += v;
+    }
+
+    private void dailyMark(int j, double e, int segment) {
+        double prev = st.prevDayEq[j];
+        double r = prev > 0 ? e / prev - 1.0 : 0.0;
+        st.prevDayEq[j] = e;
+        st.addDaily(j, r, segment);
+    }
+
+    private void recordEdge(int j, int edge, double e) {
+        if (edge - 1 >= 0 && edge - 1 < st.segs) st.seg[st.segIndex(j, edge - 1, LaneState.SEG_END_EQ)] = e;
+        if (edge < st.segs) st.seg[st.segIndex(j, edge, LaneState.SEG_START_EQ)] = e;
+    }
+
+    /** After the last bar: end-of-data exit at the last close, final daily mark, remaining window edges. */
+    void finish() {
+        int last = tl.n - 1;
+        int edges = windows.edges().length;
+        int recorded = tl.edgesBeforeStart;
+        for (int i = 1; i <= last; i++) recorded += tl.edgeCount[i];
+        long lastClose = bars.tsNanos()[last] + bars.intervalNanos();
+        int seg = tl.segOfBar == null ? -1 : windows.segmentOf(Math.floorDiv(lastClose - 1, DAY_NANOS) * DAY_NANOS);
+        for (int j = setFrom; j < setTo; j++) {
+            st.pending[j] = 0;
+            if (st.side[j] != 0) {
+                exit(j, last + 1, close[last], spec.takerFee(), false, 0);
+                // exit() counted bars entry..last inclusive; the exit "bar" is past the data
+            }
+            double e = st.cash[j];
+            if (e >= st.peak[j]) { st.peak[j] = e; st.peakT[j] = tm[last]; }
+            if (e < st.peak[j]) {
+                double dd = (st.peak[j] - e) / st.peak[j];
+                if (dd > st.maxDD[j]) st.maxDD[j] = dd;
+            }
+            dailyMark(j, e, seg);
+            for (int k = recorded; k < edges; k++) recordEdge(j, k, e);
+        }
+    }
+}
