@@ -1,0 +1,130 @@
+package vq.kernels.indicators;
+
+import static vq.kernels.indicators.Vec.L;
+import static vq.kernels.indicators.Vec.S;
+import static vq.kernels.indicators.Vec.fillNaN;
+import static vq.kernels.indicators.Vec.get;
+import static vq.kernels.indicators.Vec.load;
+import static vq.kernels.indicators.Vec.set;
+import static vq.kernels.indicators.Vec.store;
+
+import java.lang.foreign.MemorySegment;
+import jdk.incubator.vector.DoubleVector;
+import jdk.incubator.vector.VectorMask;
+import jdk.incubator.vector.VectorOperators;
+import vq.columnar.Intervals;
+
+/** OBV, VWAP, volume SMA, MFI (see {@link Indicators}). */
+final class VolumeIndicators {
+    private VolumeIndicators() {}
+
+    /**
+     * OBV (TA-Lib ta_OBV.c): obv[0] = volume[0]; then ± volume[i] when close rises/falls, unchanged when equal. The
+     * signed volumes are summed by a vector scan (a = 1): the association differs from TA-Lib's left-to-right sum, so
+     * values agree to ~sqrt(n)·ulp of the running magnitude, not bit for bit.
+     */
+    static void obv(BarSeries bars, Params p, Source src, MemorySegment[] out) {
+        long n = bars.rows();
+        if (n == 0) return;
+        MemorySegment c = bars.column(Source.CLOSE), v = bars.column(Source.VOLUME), o = out[0];
+        DoubleVector zero = DoubleVector.zero(S);
+        long i = 1, upper = 1 + (n - 1) / L * L;
+        for (; i < upper; i += L) {
+            DoubleVector d = load(c, i).sub(load(c, i - 1)), vol = load(v, i);
+            DoubleVector b = zero.blend(vol, d.compare(VectorOperators.GT, 0.0)).blend(vol.neg(), d.compare(VectorOperators.LT, 0.0));
+            store(b, o, i);
+        }
+        for (; i < n; i++) {
+            double d = get(c, i) - get(c, i - 1), vol = get(v, i);
+            set(o, i, d > 0 ? vol : d < 0 ? -vol : 0.0);
+        }
+        double first = get(v, 0);
+        set(o, 0, first);
+        Vec.scan(o, o, 1, n, 1.0, 1.0, first);
+    }
+
+    /**
+     * Session VWAP anchored at 00:00 UTC: vwap[i] = Σ tp·v / Σ v over the bars of i's UTC day up to i, tp = (h+l+c)/3.
+     * NaN while the day's cumulative volume is 0. Sessions follow the bar open time; gaps need no special case.
+     */
+    static void vwap(BarSeries bars, Params p, Source src, MemorySegment[] out) {
+        long n = bars.rows();
+        MemorySegment tp = bars.column(Source.HLC3), v = bars.column(Source.VOLUME), o = out[0];
+        Scratch sc = Scratch.get();
+        MemorySegment pv = sc.buf(2, n), cv = sc.buf(3, n);
+        long i = 0, upper = n / L * L;
+        for (; i < upper; i += L) store(load(tp, i).mul(load(v, i)), pv, i);
+        for (; i < n; i++) set(pv, i, get(tp, i) * get(v, i));
+        long start = 0;
+        while (start < n) {
+            long day = Math.floorDiv(bars.ts(start), Intervals.NANOS_PER_DAY);
+            long end = start + 1;
+            while (end < n && Math.floorDiv(bars.ts(end), Intervals.NANOS_PER_DAY) == day) end++;
+            Vec.scan(pv, pv, start, end, 1.0, 1.0, 0.0);
+            Vec.scan(v, cv, start, end, 1.0, 1.0, 0.0);
+            start = end;
+        }
+        DoubleVector nan = DoubleVector.broadcast(S, Double.NaN);
+        i = 0;
+        for (; i < upper; i += L) {
+            DoubleVector cvv = load(cv, i);
+            VectorMask<Double> none = cvv.compare(VectorOperators.EQ, 0.0);
+            store(load(pv, i).div(cvv).blend(nan, none), o, i);
+        }
+        for (; i < n; i++) {
+            double cvv = get(cv, i);
+            set(o, i, cvv == 0.0 ? Double.NaN : get(pv, i) / cvv);
+        }
+    }
+
+    static void volumeSma(BarSeries bars, Params p, Source src, MemorySegment[] out) {
+        MemorySegment[] pre = bars.prefixSums(Source.VOLUME);
+        Vec.meanFromPrefix(pre[0], pre[1], bars.rows(), p.getInt("period"), out[0]);
+    }
+
+    /**
+     * MFI (TA-Lib ta_MFI.c): tp = (h+l+c)/3, flow = tp·volume counted positive when tp rose from the previous bar,
+     * negative when it fell; P, N = flow sums over the last n bars (compensated prefix sums); mfi = 100·P/(P+N), 0 when
+     * P+N &lt; 1 (TA-Lib's threshold, in volume·price units).
+     */
+    static void mfi(BarSeries bars, Params p, Source src, MemorySegment[] out) {
+        int w = p.getInt("period");
+        long n = bars.rows();
+        MemorySegment o = out[0];
+        fillNaN(o, 0, Math.min(n, w));
+        if (w >= n) return;
+        MemorySegment tp = bars.column(Source.HLC3), v = bars.column(Source.VOLUME);
+        Scratch sc = Scratch.get();
+        MemorySegment pos = sc.buf(2, n), neg = sc.buf(3, n), ps = sc.buf(4, n), ns = sc.buf(5, n);
+        set(pos, 0, 0.0);
+        set(neg, 0, 0.0);
+        DoubleVector zero = DoubleVector.zero(S);
+        long i = 1, upper = 1 + (n - 1) / L * L;
+        for (; i < upper; i += L) {
+            DoubleVector t = load(tp, i), d = t.sub(load(tp, i - 1)), f = t.mul(load(v, i));
+            store(zero.blend(f, d.compare(VectorOperators.GT, 0.0)), pos, i);
+            store(zero.blend(f, d.compare(VectorOperators.LT, 0.0)), neg, i);
+        }
+        for (; i < n; i++) {
+            double t = get(tp, i), d = t - get(tp, i - 1), f = t * get(v, i);
+            set(pos, i, d > 0 ? f : 0.0);
+            set(neg, i, d < 0 ? f : 0.0);
+        }
+        MemorySegment hi = sc.buf(0, n + 1), lo = sc.buf(1, n + 1);
+        Vec.prefixSum(pos, n, hi, lo);
+        Vec.sumFromPrefix(hi, lo, n, w, ps);
+        Vec.prefixSum(neg, n, hi, lo);
+        Vec.sumFromPrefix(hi, lo, n, w, ns);
+        DoubleVector hundred = DoubleVector.broadcast(S, 100.0);
+        i = w;
+        upper = w + (n - w) / L * L;
+        for (; i < upper; i += L) {
+            DoubleVector pv = load(ps, i), tot = pv.add(load(ns, i));
+            store(hundred.mul(pv.div(tot)).blend(zero, tot.compare(VectorOperators.LT, 1.0)), o, i);
+        }
+        for (; i < n; i++) {
+            double pv = get(ps, i), tot = pv + get(ns, i);
+            set(o, i, tot < 1.0 ? 0.0 : 100.0 * (pv / tot));
+        }
+    }
+}
