@@ -1,0 +1,1119 @@
+package vq.sim.engine;
+
+import java.util.Arrays;
+import java.util.SplittableRandom;
+import vq.kernels.margin.MarginBrackets;
+import vq.kernels.margin.SymbolSpec;
+import vq.sim.Fidelity;
+import vq.sim.MarginMode;
+import vq.sim.SimConfig;
+import vq.sim.account.Account;
+import vq.sim.market.SymbolFeed;
+import vq.sim.order.OrderRequest;
+import vq.sim.order.Orders;
+import vq.sim.report.EventLog;
+import vq.sim.report.TradeBook;
+import vq.sim.sizing.Sizing;
+import vq.sim.strategy.SimContext;
+import vq.sim.strategy.SimStrategy;
+
+/**
+ * The event-driven futures simulator: one account (cross margin shares it across symbols; for isolated
+ * multi-symbol studies run one simulator per symbol), any number of symbols, bars and/or ticks.
+ *
+ * <h2>Event loop and ordering</h2>
+ * The loop merges, by time, pre-sorted per-symbol streams (bar opens, bar closes, funding, quotes,
+ * trades) with a primitive binary heap of dynamic events (order/cancel/modify arrivals after latency,
+ * timers). Events with equal timestamps are ordered by class, then symbol index, then sequence number:
+ * <ol start="0">
+ *   <li>BAR_CLOSE of bar {@code i} (at {@code open_i + interval}): the bar's intrabar path is matched
+ *       (stops, take-profits, limits, liquidation, adverse extreme first), equity is marked to the close,
+ *       then the strategy's {@code onBar} runs;</li>
+ *   <li>TIMER;</li>
+ *   <li>FUNDING: a position held just before the funding time pays {@code qty × mark × rate} — so funding
+ *       comes after the previous bar's close and before any fill at the next open (DESIGN.md §6). On bar
+ *       feeds an event at T is charged at the open of the bar containing T (Binance stamps T with
+ *       0–15 ms of jitter), the same alignment as {@code vq.kernels.screen.FundingSchedule};</li>
+ *   <li>ORDER: orders, cancels and modifications reaching the venue ({@code sent + latency});</li>
+ *   <li>BAR_OPEN: queued market orders fill at the open, then resting orders that the open gapped through
+ *       fill at the open;</li>
+ *   <li>QUOTE, then 6. TRADE.</li>
+ * </ol>
+ * Hence a signal at the close of bar i, sent with zero latency, reaches the venue at {@code open_{i+1}} and
+ * fills at that open: never on the signal bar. The loop itself allocates nothing per event.
+ *
+ * <h2>Fills on bars</h2>
+ * The bar path is open → first extreme → second extreme → close; with a long position the low comes
+ * first, with a short the high (pessimistic, DESIGN.md §6); flat, the extreme nearer the open comes
+ * first. Along each monotone leg, resting orders fire in the order the price reaches their levels (ties:
+ * stops, then liquidation, then limits, then order id). A level the open already gapped through fills at
+ * the open. Stops are taker, limits maker. In {@code screening} fidelity protective orders (and
+ * liquidation) of a position are live from the bar after the fill bar; in {@code realistic} from the fill.
+ */
+public final class Simulator implements SimContext, OrderRequest.Submitter {
+
+    static final int CLS_BAR_CLOSE = 0, CLS_TIMER = 1, CLS_FUNDING = 2, CLS_ORDER = 3, CLS_BAR_OPEN = 4, CLS_QUOTE = 5, CLS_TRADE = 6;
+    static final int K_NEW = 0, K_CANCEL = 1, K_MODIFY = 2, K_TIMER = 3;
+    static final double EPS = 1e-12;
+
+    private final SimConfig cfg;
+    private final boolean screening;
+    private final SymbolFeed[] feeds;
+    private final String[] names;
+    private final SimStrategy strategy;
+    private final EventLog log;
+    private final boolean logOn;
+    private final int nSym;
+    private final Account acct;
+    private final Orders ord = new Orders();
+    private final TradeBook trades;
+    private final OrderRequest req = new OrderRequest(this);
+    private final double[] clearance, tick, maker, taker;
+    private final double leverage;
+    private final long latency;
+    private final SplittableRandom rng;
+    private final Sizing sizing;
+    private final RiskEngine risk;
+
+    // per-symbol cursors
+    private final int[] barIdx;
+    private final boolean[] inBar;
+    private final int[] qIdx, tIdx, fIdx;
+    // funding aligned to bars: event k charged at time fAt[s][k]
+    private final long[][] fAt;
+    private final double[][] fRate, fMark;
+    // per-symbol state
+    private final double[] last, bid, ask, bidSz, askSz;
+    private final long[] liqActiveNs;
+    private final int[] protStop, protTake;
+    private final int[][] act;
+    private final int[] actN;
+    private final long[] barsInPosition, barsSeen;
+    // ATR(14) Wilder and realistic σ/ADV windows
+    private final double[] atr, prevClose;
+    private final int[] atrN;
+    private final double[][] retWin, volWin;
+    private final int[] winN, winPos;
+    private final double[] sumRet, sumRet2, sumVol;
+    // dynamic heap
+    private long[] hTs = new long[64];
+    private int[] hKind = new int[64], hId = new int[64];
+    private long[] hSeq = new long[64];
+    private double[] hA = new double[64], hB = new double[64], hC = new double[64];
+    private int hSize;
+    private long seq;
+    // equity curve
+    private long[] eqTs = new long[1024];
+    private double[] eq = new double[1024];
+    private int eqN;
+    private long now;
+    private long liquidations;
+    private double slippagePaid;
+    private final double[] tmp2 = new double[2];
+    private boolean finished;
+
+    /**
+     * @param cfg      run configuration
+     * @param feeds    one feed per symbol (symbol names must exist in the venue table)
+     * @param strategy the strategy
+     * @param log      event log ({@link EventLog#NONE} to skip)
+     * @throws IllegalArgumentException when a symbol has no venue entry or the leverage exceeds the first
+     *                                  bracket's maximum
+     */
+    public Simulator(SimConfig cfg, SymbolFeed[] feeds, SimStrategy strategy, EventLog log) {
+        this.cfg = cfg;
+        this.screening = cfg.fidelity() == Fidelity.SCREENING;
+        this.feeds = feeds.clone();
+        this.strategy = strategy;
+        this.log = log;
+        this.logOn = log.enabled();
+        this.nSym = feeds.length;
+        if (nSym == 0) throw new IllegalArgumentException("no symbols to simulate");
+        names = new String[nSym];
+        MarginBrackets[] br = new MarginBrackets[nSym];
+        clearance = new double[nSym];
+        tick = new double[nSym];
+        maker = new double[nSym];
+        taker = new double[nSym];
+        double[] lev = new double[nSym];
+        for (int s = 0; s < nSym; s++) {
+            names[s] = feeds[s].symbol();
+            if (feeds[s].isEmpty()) throw new IllegalArgumentException(names[s] + ": feed has no bars, quotes or trades");
+            SymbolSpec spec = cfg.venue().symbol(names[s]);
+            br[s] = spec.brackets();
+            clearance[s] = spec.liquidationClearanceFeeRate();
+            tick[s] = spec.tickSize();
+            maker[s] = cfg.feeTier().makerRate();
+            taker[s] = cfg.feeTier().takerRate();
+            lev[s] = cfg.leverage();
+            if (cfg.leverage() > br[s].maxLeverage(0))
+                throw new IllegalArgumentException(names[s] + ": leverage " + cfg.leverage() + " exceeds Binance's maximum " + br[s].maxLeverage(0));
+        }
+        this.leverage = cfg.leverage();
+        this.latency = screening ? 0 : cfg.latency().nanos();
+        this.rng = new SplittableRandom(cfg.seed());
+        this.sizing = cfg.sizing();
+        acct = new Account(cfg.marginMode(), cfg.initialEquity(), br, lev);
+        trades = new TradeBook(nSym);
+        risk = new RiskEngine(cfg.risk(), cfg.initialEquity(), nSym);
+        barIdx = new int[nSym];
+        inBar = new boolean[nSym];
+        qIdx = new int[nSym];
+        tIdx = new int[nSym];
+        fIdx = new int[nSym];
+        fAt = new long[nSym][];
+        fRate = new double[nSym][];
+        fMark = new double[nSym][];
+        last = new double[nSym];
+        bid = new double[nSym];
+        ask = new double[nSym];
+        bidSz = new double[nSym];
+        askSz = new double[nSym];
+        Arrays.fill(bid, Double.NaN);
+        Arrays.fill(ask, Double.NaN);
+        Arrays.fill(last, Double.NaN);
+        liqActiveNs = new long[nSym];
+        protStop = new int[nSym];
+        protTake = new int[nSym];
+        Arrays.fill(protStop, -1);
+        Arrays.fill(protTake, -1);
+        act = new int[nSym][16];
+        actN = new int[nSym];
+        barsInPosition = new long[nSym];
+        barsSeen = new long[nSym];
+        atr = new double[nSym];
+        prevClose = new double[nSym];
+        atrN = new int[nSym];
+        Arrays.fill(atr, Double.NaN);
+        Arrays.fill(prevClose, Double.NaN);
+        int w = cfg.slippage().window();
+        retWin = new double[nSym][w];
+        volWin = new double[nSym][w];
+        winN = new int[nSym];
+        winPos = new int[nSym];
+        sumRet = new double[nSym];
+        sumRet2 = new double[nSym];
+        sumVol = new double[nSym];
+        for (int s = 0; s < nSym; s++) alignFunding(s);
+    }
+
+    /** Aligns funding events to bar opens (bar feeds) or keeps their own times (tick feeds). */
+    private void alignFunding(int s) {
+        SymbolFeed f = feeds[s];
+        long[] ft = f.fundingTs();
+        double[] fr = f.fundingRate();
+        int n = f.bars();
+        long[] at = new long[ft.length];
+        double[] rate = new double[ft.length];
+        double[] mark = new double[ft.length];
+        int k = 0;
+        if (n == 0) {
+            for (int e = 0; e < ft.length; e++) {
+                at[k] = ft[e];
+                rate[k] = fr[e];
+                mark[k] = Double.NaN;
+                k++;
+            }
+        } else {
+            long[] ts = f.barTs();
+            long iv = f.intervalNanos();
+            int bar = 0;
+            for (int e = 0; e < ft.length; e++) {
+                long t = ft[e];
+                if (t < ts[0] || t >= ts[n - 1] + iv) continue;
+                while (ts[bar] + iv <= t) bar++;
+                if (k > 0 && at[k - 1] == ts[bar]) {
+                    rate[k - 1] += fr[e];
+                    continue;
+                }
+                at[k] = ts[bar];
+                rate[k] = fr[e];
+                double m = f.hasMarkBars() ? f.markOpen()[bar] : Double.NaN;
+                mark[k] = Double.isFinite(m) ? m : f.open()[bar];
+                k++;
+            }
+        }
+        fAt[s] = Arrays.copyOf(at, k);
+        fRate[s] = Arrays.copyOf(rate, k);
+        fMark[s] = Arrays.copyOf(mark, k);
+    }
+
+    // ------------------------------------------------------------------ main loop
+
+    /** Runs the whole simulation once. */
+    public void run() {
+        if (finished) throw new IllegalStateException("a Simulator runs once");
+        strategy.onStart(this);
+        while (true) {
+            long bestTs = Long.MAX_VALUE;
+            int bestCls = Integer.MAX_VALUE, bestSym = -1;
+            for (int s = 0; s < nSym; s++) {
+                SymbolFeed f = feeds[s];
+                int i = barIdx[s];
+                if (i < f.bars()) {
+                    long t = inBar[s] ? f.barTs()[i] + f.intervalNanos() : f.barTs()[i];
+                    int c = inBar[s] ? CLS_BAR_CLOSE : CLS_BAR_OPEN;
+                    if (t < bestTs || (t == bestTs && c < bestCls)) { bestTs = t; bestCls = c; bestSym = s; }
+                }
+                if (fIdx[s] < fAt[s].length) {
+                    long t = fAt[s][fIdx[s]];
+                    if (t < bestTs || (t == bestTs && CLS_FUNDING < bestCls)) { bestTs = t; bestCls = CLS_FUNDING; bestSym = s; }
+                }
+                if (qIdx[s] < f.quoteTs().length) {
+                    long t = f.quoteTs()[qIdx[s]];
+                    if (t < bestTs || (t == bestTs && CLS_QUOTE < bestCls)) { bestTs = t; bestCls = CLS_QUOTE; bestSym = s; }
+                }
+                if (tIdx[s] < f.tradeTs().length) {
+                    long t = f.tradeTs()[tIdx[s]];
+                    if (t < bestTs || (t == bestTs && CLS_TRADE < bestCls)) { bestTs = t; bestCls = CLS_TRADE; bestSym = s; }
+                }
+            }
+            if (hSize > 0) {
+                long t = hTs[0];
+                int c = hKind[0] == K_TIMER ? CLS_TIMER : CLS_ORDER;
+                if (t < bestTs || (t == bestTs && c <= bestCls)) { bestTs = t; bestCls = c; bestSym = -2; }
+            }
+            if (bestSym == -1) break;
+            now = bestTs;
+            if (bestSym == -2) {
+                int kind = hKind[0], id = hId[0];
+                double a = hA[0], b = hB[0], c = hC[0];
+                heapPop();
+                if (kind == K_TIMER) strategy.onTimer(this, id);
+                else onArrival(kind, id, a, b, c);
+                continue;
+            }
+            switch (bestCls) {
+                case CLS_BAR_OPEN -> barOpen(bestSym);
+                case CLS_BAR_CLOSE -> barClose(bestSym);
+                case CLS_FUNDING -> funding(bestSym);
+                case CLS_QUOTE -> quote(bestSym);
+                case CLS_TRADE -> trade(bestSym);
+                default -> throw new IllegalStateException();
+            }
+        }
+        // tick-only symbols: close what is still open at the last price
+        for (int s = 0; s < nSym; s++) if (acct.qty[s] != 0) closeAtEnd(s, last[s]);
+        sampleEquity(now, true);
+        strategy.onFinish(this);
+        finished = true;
+    }
+
+    // ------------------------------------------------------------------ bars
+
+    private void barOpen(int s) {
+        SymbolFeed f = feeds[s];
+        int i = barIdx[s];
+        inBar[s] = true;
+        double o = f.open()[i];
+        double prev = last[s];
+        last[s] = o;
+        acct.mark[s] = o;
+        long ts = f.barTs()[i];
+        // 1) market orders that reached the venue before this open fill at the open (taker)
+        for (int k = 0; k < actN[s]; ) {
+            int id = act[s][k];
+            if (ord.status[id] == Orders.OPEN && ord.type[id] == Orders.MARKET) {
+                double px = slipped(s, ord.side[id], o, ord.qty[id], true);
+                executeFill(id, Double.NaN, px, false, ts, o);
+                if (k < actN[s] && act[s][k] == id) k++;
+            } else k++;
+        }
+        // 2) IOC/FOK limits are decided at the open; resting levels gapped through fill at the open
+        for (int k = 0; k < actN[s]; ) {
+            int id = act[s][k];
+            if (ord.status[id] == Orders.OPEN && ord.type[id] == Orders.LIMIT && ord.tif[id] != Orders.GTC) {
+                boolean marketable = ord.side[id] > 0 ? o <= ord.limitPx[id] : o >= ord.limitPx[id];
+                if (marketable) executeFill(id, Double.NaN, o, false, ts, o);
+                else expire(id, "not marketable at the open");
+                if (k < actN[s] && act[s][k] == id) k++;
+            } else k++;
+        }
+        if (Double.isFinite(prev) && prev != o) walk(s, prev, o, true, ts, ts);
+    }
+
+    private void barClose(int s) {
+        SymbolFeed f = feeds[s];
+        int i = barIdx[s];
+        long ts = f.barTs()[i];
+        long closeTs = ts + f.intervalNanos();
+        double o = f.open()[i], h = f.high()[i], l = f.low()[i], c = f.close()[i];
+        double q = acct.qty[s];
+        boolean lowFirst = q > 0 || (q == 0 && (o - l) <= (h - o));
+        double a1 = lowFirst ? l : h, a2 = lowFirst ? h : l;
+        long activeBy = screening ? ts : closeTs;
+        walk(s, o, a1, false, ts, activeBy);
+        walk(s, a1, a2, false, ts, activeBy);
+        walk(s, a2, c, false, ts, activeBy);
+        last[s] = c;
+        acct.mark[s] = c;
+        now = closeTs;
+        updateIndicators(s, h, l, c, f.volume()[i]);
+        barsSeen[s]++;
+        if (acct.qty[s] != 0) barsInPosition[s]++;
+        sampleEquity(closeTs, false);
+        risk.onEquity(closeTs, acct.equity());
+        strategy.onBar(this, s, i);
+        inBar[s] = false;
+        barIdx[s] = i + 1;
+        if (i + 1 == f.bars() && f.quoteTs().length == 0 && f.tradeTs().length == 0) {
+            // end of this symbol's data: cancel its orders, close at the last close (taker)
+            for (int k = actN[s] - 1; k >= 0; k--) cancelNow(act[s][k], "end of data");
+            if (acct.qty[s] != 0) closeAtEnd(s, c);
+            sampleEquity(closeTs, false);
+        }
+    }
+
+    private void closeAtEnd(int s, double px) {
+        int id = ord.add();
+        ord.sym[id] = s;
+        ord.side[id] = (byte) (acct.qty[s] > 0 ? -1 : 1);
+        ord.type[id] = Orders.MARKET;
+        ord.reduceOnly[id] = true;
+        ord.reason[id] = Orders.R_END_OF_DATA;
+        ord.qty[id] = Math.abs(acct.qty[s]);
+        ord.sentNs[id] = now;
+        ord.arriveNs[id] = now;
+        ord.status[id] = Orders.OPEN;
+        addActive(s, id);
+        if (logOn) log.order(now, names[s], id, "submit", ord.side[id], "market", ord.qty[id], Double.NaN, Double.NaN, "GTC", true, "end_of_data", null);
+        executeFill(id, Double.NaN, px, false, now, px);
+    }
+
+    /**
+     * Matches one monotone price leg {@code a → b}. {@code gap}: the leg is the jump between the previous
+     * price and the open, so every level hit fills at {@code b}.
+     */
+    private void walk(int s, double a, double b, boolean gap, long barOpenTs, long activeBy) {
+        if (a == b) return;
+        boolean down = b < a;
+        SymbolFeed f = feeds[s];
+        while (true) {
+            int best = -1;          // order id, or −2 for liquidation
+            double bestDist = Double.POSITIVE_INFINITY;
+            int bestPrio = 9;
+            double bestLevel = Double.NaN;
+            for (int k = 0; k < actN[s]; k++) {
+                int id = act[s][k];
+                if (ord.status[id] != Orders.OPEN || ord.activeNs[id] > activeBy) continue;
+                byte t = ord.type[id];
+                double level;
+                int prio;
+                if (t == Orders.STOP_MARKET || (t == Orders.STOP_LIMIT && !ord.triggered[id])) {
+                    if (down != (ord.side[id] < 0)) continue; // sell stops fire on the way down, buy stops up
+                    level = ord.stopPx[id];
+                    prio = 0;
+                } else if (t == Orders.LIMIT || t == Orders.STOP_LIMIT) {
+                    if (down != (ord.side[id] > 0)) continue; // buy limits fill on the way down, sell limits up
+                    level = ord.limitPx[id];
+                    prio = 2;
+                } else continue;
+                if (!(down ? (level <= a && level >= b) : (level >= a && level <= b))) continue;
+                double d = Math.abs(level - a);
+                if (d < bestDist || (d == bestDist && (prio < bestPrio || (prio == bestPrio && id < best)))) {
+                    best = id; bestDist = d; bestPrio = prio; bestLevel = level;
+                }
+            }
+            double q = acct.qty[s];
+            if (q != 0 && liqActiveNs[s] <= activeBy && (q > 0) == down) {
+                double lp = acct.liquidationPrice(s);
+                boolean markOk = true;
+                if (!screening && f.hasMarkBars() && !gap) {
+                    int i = barIdx[s];
+                    double mh = f.markHigh()[i], ml = f.markLow()[i];
+                    if (Double.isFinite(mh) && Double.isFinite(ml)) markOk = q > 0 ? ml <= lp : mh >= lp;
+                }
+                if (markOk && lp > 0 && (down ? (lp <= a && lp >= b) : (lp >= a && lp <= b))) {
+                    double d = Math.abs(lp - a);
+                    if (d < bestDist || (d == bestDist && 1 < bestPrio)) {
+                        best = -2; bestDist = d; bestPrio = 1; bestLevel = lp;
+                    }
+                }
+            }
+            if (best == -1) return;
+            // intrabar fills are stamped with the bar's label (its open time), never before the order arrived
+            long ts = gap || best == -2 ? Math.max(barOpenTs, best == -2 ? liqActiveNs[s] : 0) : Math.max(barOpenTs, ord.arriveNs[best]);
+            if (best == -2) {
+                liquidate(s, bestLevel, ts);
+                continue;
+            }
+            int id = best;
+            byte t = ord.type[id];
+            if (t == Orders.STOP_MARKET) {
+                double px = gap ? b : bestLevel;
+                if (!screening && !gap) px += ord.side[id] * tick[s]; // realistic: one tick beyond the stop, against us
+                px = slipped(s, ord.side[id], px, Double.NaN, false);
+                executeFill(id, Double.NaN, px, false, ts, gap ? b : bestLevel);
+            } else if (t == Orders.STOP_LIMIT && !ord.triggered[id]) {
+                ord.triggered[id] = true;
+                if (logOn) log.order(ts, names[s], id, "triggered", ord.side[id], "stop_limit", ord.qty[id], ord.limitPx[id], ord.stopPx[id], Orders.tifName(ord.tif[id]), ord.reduceOnly[id], Orders.reasonName(ord.reason[id]), null);
+                double at = gap ? b : bestLevel;
+                boolean marketable = ord.side[id] > 0 ? ord.limitPx[id] >= at : ord.limitPx[id] <= at;
+                if (marketable) executeFill(id, Double.NaN, at, false, ts, at);
+            } else {
+                // limit: touched exactly at the leg's end = maybe (realistic, seeded); crossed = filled
+                boolean touchedOnly = !gap && bestLevel == b;
+                if (!screening && touchedOnly && cfg.limitFillProbability() < 1 && rng.nextDouble() >= cfg.limitFillProbability()) {
+                    ord.activeNs[id] = Long.MAX_VALUE - 1; // not filled in this bar; retried next bar
+                    pendingReactivate(s, id);
+                    continue;
+                }
+                executeFill(id, Double.NaN, gap ? b : bestLevel, true, ts, gap ? b : bestLevel);
+            }
+        }
+    }
+
+    private int[] reactivate = new int[8];
+    private int reactivateN;
+
+    private void pendingReactivate(int s, int id) {
+        if (reactivateN == reactivate.length) reactivate = Arrays.copyOf(reactivate, reactivateN * 2);
+        reactivate[reactivateN++] = id;
+        // the order becomes eligible again from the next bar (see barClose -> sampleEquity)
+    }
+
+    private void updateIndicators(int s, double h, double l, double c, double v) {
+        double pc = prevClose[s];
+        double tr = Double.isNaN(pc) ? h - l : Math.max(h - l, Math.max(Math.abs(h - pc), Math.abs(l - pc)));
+        int n = ++atrN[s];
+        if (n <= 14) {
+            atr[s] = n == 1 ? tr : atr[s] + (tr - atr[s]) / n;  // running mean as the seed
+            if (n < 14) atr[s] = atr[s];
+        } else {
+            atr[s] = (atr[s] * 13 + tr) / 14;
+        }
+        if (!screening) {
+            double[] rw = retWin[s], vw = volWin[s];
+            int w = rw.length;
+            double r = Double.isNaN(pc) ? 0 : Math.log(c / pc);
+            int p = winPos[s];
+            if (winN[s] == w) {
+                sumRet[s] -= rw[p];
+                sumRet2[s] -= rw[p] * rw[p];
+                sumVol[s] -= vw[p];
+            } else winN[s]++;
+            rw[p] = r;
+            vw[p] = v;
+            sumRet[s] += r;
+            sumRet2[s] += r * r;
+            sumVol[s] += v;
+            winPos[s] = (p + 1) % w;
+        }
+        prevClose[s] = c;
+        if (reactivateN > 0) {
+            for (int k = 0; k < reactivateN; k++) {
+                int id = reactivate[k];
+                if (ord.status[id] == Orders.OPEN) ord.activeNs[id] = now;
+            }
+            reactivateN = 0;
+        }
+    }
+
+    /** Realistic slippage on a taker fill: spread/2 + k·σ·√(qty/ADV) of the price, against the taker. */
+    private double slipped(int s, int side, double px, double qty, boolean useQty) {
+        if (screening) return px;
+        double frac = cfg.slippage().halfSpreadBps() * 1e-4;
+        int n = winN[s];
+        if (cfg.slippage().k() > 0 && n >= 2) {
+            double mean = sumRet[s] / n;
+            double var = Math.max(0, (sumRet2[s] - n * mean * mean) / (n - 1));
+            double adv = sumVol[s] / n;
+            double q = useQty && Double.isFinite(qty) ? qty : estimateQty(s, px);
+            if (adv > 0 && Double.isFinite(adv) && q > 0) frac += cfg.slippage().k() * Math.sqrt(var) * Math.sqrt(q / adv);
+        }
+        return px * (1 + side * frac);
+    }
+
+    private double estimateQty(int s, double px) {
+        double q = Math.abs(acct.qty[s]);
+        return q > 0 ? q : acct.equity() * leverage / px;
+    }
+
+    // ------------------------------------------------------------------ funding, ticks
+
+    private void funding(int s) {
+        int k = fIdx[s]++;
+        double rate = fRate[s][k];
+        double mark = fMark[s][k];
+        if (Double.isNaN(mark)) {
+            double b = bid[s], a = ask[s];
+            mark = Double.isFinite(b) && Double.isFinite(a) ? (a + b) / 2 : last[s];
+        }
+        double q = acct.qty[s];
+        if (q == 0 || !Double.isFinite(mark)) return;
+        double pay = acct.funding(s, rate, mark, !screening);
+        trades.onFunding(s, pay);
+        if (logOn) log.funding(now, names[s], rate, mark, q, pay);
+    }
+
+    private void quote(int s) {
+        SymbolFeed f = feeds[s];
+        int r = qIdx[s]++;
+        bid[s] = f.bidPx()[r];
+        ask[s] = f.askPx()[r];
+        bidSz[s] = f.bidSz()[r];
+        askSz[s] = f.askSz()[r];
+        double mid = (bid[s] + ask[s]) / 2;
+        if (f.bars() == 0) {
+            acct.mark[s] = mid;
+            if (Double.isNaN(last[s]) || f.tradeTs().length == 0) last[s] = mid;
+        }
+        // liquidation on the mark (mid)
+        double q = acct.qty[s];
+        if (q != 0 && liqActiveNs[s] <= now) {
+            double lp = acct.liquidationPrice(s);
+            if (lp > 0 && (q > 0 ? mid <= lp : mid >= lp)) liquidate(s, lp, now);
+        }
+        for (int k = 0; k < actN[s]; ) {
+            int id = act[s][k];
+            if (ord.status[id] != Orders.OPEN || ord.activeNs[id] > now) { k++; continue; }
+            byte t = ord.type[id];
+            int side = ord.side[id];
+            if (t == Orders.MARKET || (t == Orders.STOP_MARKET && ord.triggered[id])) {
+                double px = side > 0 ? ask[s] : bid[s];
+                double avail = side > 0 ? askSz[s] : bidSz[s];
+                takeFromBook(id, px, avail);
+            } else if (t == Orders.LIMIT || (t == Orders.STOP_LIMIT && ord.triggered[id])) {
+                // the opposite touch crossing our price fills us (we were resting: maker)
+                boolean cross = side > 0 ? ask[s] <= ord.limitPx[id] : bid[s] >= ord.limitPx[id];
+                if (cross) executeFill(id, Double.NaN, ord.limitPx[id], true, now, ord.limitPx[id]);
+            }
+            if (k < actN[s] && act[s][k] == id) k++;
+        }
+        strategy.onQuote(this, s, r);
+        if (f.bars() == 0) sampleEquity(now, false);
+    }
+
+    private void takeFromBook(int id, double px, double avail) {
+        if (!Double.isFinite(px)) return;
+        double rem = ord.remaining(id);
+        if (Double.isNaN(rem)) rem = Double.POSITIVE_INFINITY;
+        if (ord.tif[id] == Orders.FOK && Double.isFinite(rem) && avail < rem) { expire(id, "FOK: displayed size too small"); return; }
+        double q = Math.min(rem, avail > 0 ? avail : rem);
+        executeFill(id, q, px, false, now, px);
+        if (ord.tif[id] == Orders.IOC && ord.isLive(id)) expire(id, "IOC remainder");
+    }
+
+    private void trade(int s) {
+        SymbolFeed f = feeds[s];
+        int r = tIdx[s]++;
+        double px = f.tradePx()[r], tq = f.tradeQty()[r];
+        last[s] = px;
+        if (f.bars() == 0 && f.quoteTs().length == 0) acct.mark[s] = px;
+        for (int k = 0; k < actN[s]; ) {
+            int id = act[s][k];
+            if (ord.status[id] != Orders.OPEN || ord.activeNs[id] > now) { k++; continue; }
+            byte t = ord.type[id];
+            int side = ord.side[id];
+            if ((t == Orders.STOP_MARKET || t == Orders.STOP_LIMIT) && !ord.triggered[id]) {
+                boolean hit = side > 0 ? px >= ord.stopPx[id] : px <= ord.stopPx[id];
+                if (hit) {
+                    ord.triggered[id] = true;
+                    if (t == Orders.STOP_MARKET) {
+                        double fillPx = f.quoteTs().length > 0 && Double.isFinite(bid[s]) ? (side > 0 ? ask[s] : bid[s]) : px;
+                        executeFill(id, Double.NaN, fillPx, false, now, ord.stopPx[id]);
+                    }
+                }
+            } else if (t == Orders.MARKET && f.quoteTs().length == 0) {
+                takeFromBook(id, px, tq);
+            } else if (t == Orders.LIMIT || (t == Orders.STOP_LIMIT && ord.triggered[id])) {
+                double lp = ord.limitPx[id];
+                boolean through = side > 0 ? px < lp : px > lp;
+                boolean at = px == lp;
+                if (through || (at && rng.nextDouble() < cfg.limitFillProbability())) {
+                    double rem = ord.remaining(id);
+                    executeFill(id, Math.min(rem, tq), lp, true, now, lp); // partial when the print is smaller
+                }
+            }
+            if (k < actN[s] && act[s][k] == id) k++;
+        }
+        strategy.onTrade(this, s, r);
+    }
+
+    // ------------------------------------------------------------------ orders
+
+    @Override
+    public int submit(OrderRequest r) {
+        int s = r.sym;
+        if (s < 0 || s >= nSym) throw new IllegalArgumentException("order for unknown symbol index " + s);
+        if (r.side != 1 && r.side != -1) throw new IllegalArgumentException("order side must be buy or sell");
+        int id = ord.add();
+        ord.sym[id] = s;
+        ord.side[id] = (byte) r.side;
+        ord.type[id] = r.type;
+        ord.tif[id] = r.tif;
+        ord.reason[id] = r.reason;
+        ord.reduceOnly[id] = r.reduceOnly;
+        ord.postOnly[id] = r.postOnly;
+        ord.qty[id] = r.qty;
+        ord.limitPx[id] = r.limitPx;
+        ord.stopPx[id] = r.stopPx;
+        ord.sizeFraction[id] = r.marginFraction;
+        ord.attachStopDist[id] = r.stopDist;
+        ord.attachTakeDist[id] = r.takeDist;
+        ord.attachStopPct[id] = r.stopPct;
+        ord.attachTakePct[id] = r.takePct;
+        ord.attachRiskReward[id] = r.riskReward;
+        ord.sentNs[id] = now;
+        ord.arriveNs[id] = now + latency;
+        ord.activeNs[id] = now + latency;
+        String typeName = Orders.typeName(r.type);
+        if ((r.type == Orders.LIMIT || r.type == Orders.STOP_LIMIT) && !(r.limitPx > 0))
+            return reject(id, "limit price missing or not positive");
+        if ((r.type == Orders.STOP_MARKET || r.type == Orders.STOP_LIMIT) && !(r.stopPx > 0))
+            return reject(id, "stop price missing or not positive");
+        if (!r.reduceOnly) {
+            // sizing (when the strategy gave no quantity) and risk checks happen before the order leaves
+            if (Double.isNaN(r.qty) && Double.isNaN(r.marginFraction)) sizeAtSubmit(id, s);
+            double notional = Double.isNaN(ord.qty[id]) ? ord.sizeFraction[id] * acct.equity() * leverage : ord.qty[id] * last[s];
+            double mult = risk.check(this, id, s, notional);
+            if (!(mult > 0)) return reject(id, "risk");
+            if (mult < 1) {
+                if (Double.isNaN(ord.qty[id])) ord.sizeFraction[id] *= mult;
+                else ord.qty[id] *= mult;
+            }
+        }
+        if (!Double.isNaN(ord.qty[id]) && !(ord.qty[id] > 0)) return reject(id, "quantity must be > 0");
+        if (logOn) log.order(now, names[s], id, "submit", r.side, typeName, ord.qty[id], r.limitPx, r.stopPx,
+                Orders.tifName(r.tif), r.reduceOnly, Orders.reasonName(r.reason), null);
+        heapPush(ord.arriveNs[id], K_NEW, id, 0, 0, 0);
+        return id;
+    }
+
+    private void sizeAtSubmit(int id, int s) {
+        double px = last[s];
+        double eqv = acct.equity();
+        double stopDist = ord.attachStopDist[id];
+        if (Double.isNaN(stopDist) && !Double.isNaN(ord.attachStopPct[id])) stopDist = px * ord.attachStopPct[id];
+        double q;
+        String rule;
+        switch (sizing.method()) {
+            case FIXED_FRACTIONAL -> {
+                if (Double.isFinite(stopDist) && stopDist > 0) { q = sizing.riskFraction() * eqv / stopDist; rule = "sizing.fixed_fractional"; }
+                else { ord.sizeFraction[id] = sizing.fraction(); rule = "sizing.fixed_fractional.no_stop_fallback_margin"; q = Double.NaN; }
+            }
+            case ATR -> {
+                double a = atr[s];
+                if (Double.isFinite(a) && a > 0) { q = sizing.riskFraction() * eqv / (sizing.atrMultiple() * a); rule = "sizing.atr"; }
+                else { ord.sizeFraction[id] = sizing.fraction(); rule = "sizing.atr.warmup_fallback_margin"; q = Double.NaN; }
+            }
+            case KELLY -> {
+                ord.sizeFraction[id] = kellyFraction();
+                rule = "sizing.kelly";
+                q = Double.NaN;
+            }
+            default -> {
+                ord.sizeFraction[id] = sizing.fraction();
+                rule = "sizing.margin_fraction";
+                q = Double.NaN;
+            }
+        }
+        if (!Double.isNaN(q)) {
+            double capped = capQty(q, px, eqv);
+            if (capped < q && logOn) log.risk(now, names[s], id, "sizing.cap", "resize", q, capped, "max_position/max_leverage");
+            q = capped;
+        }
+        ord.qty[id] = q;
+        if (logOn && !rule.equals("sizing.margin_fraction")) log.risk(now, names[s], id, rule, "size", Double.NaN, q, null);
+    }
+
+    private double capQty(double q, double px, double eqv) {
+        double maxLev = Double.isNaN(sizing.maxLeverage()) ? leverage : Math.min(sizing.maxLeverage(), leverage);
+        double capNotional = Math.min(sizing.maxPositionPct() * eqv * leverage, maxLev * eqv);
+        return Math.min(q, Math.max(0, capNotional / px));
+    }
+
+    /** Fractional Kelly from this run's closed trades (returns on margin); warm-up uses the sizing fraction. */
+    private double kellyFraction() {
+        int n = trades.size, wins = 0, losses = 0;
+        double sw = 0, sl = 0;
+        for (int t = 0; t < n; t++) {
+            if (trades.openTrade(trades.sym[t]) == t) continue;
+            double m = trades.margin[t];
+            if (!(m > 0)) continue;
+            double r = trades.net[t] / m;
+            if (r > 0) { wins++; sw += r; } else if (r < 0) { losses++; sl -= r; }
+        }
+        if (wins + losses < sizing.kellyMinTrades() || wins == 0 || losses == 0) return sizing.fraction();
+        double p = (double) wins / (wins + losses);
+        double b = (sw / wins) / (sl / losses);
+        double f = sizing.kellyMultiplier() * Math.max(0, p - (1 - p) / b);
+        return Math.min(f, sizing.maxPositionPct());
+    }
+
+    private int reject(int id, String why) {
+        ord.status[id] = Orders.REJECTED;
+        if (logOn) log.order(now, names[ord.sym[id]], id, "reject", ord.side[id], Orders.typeName(ord.type[id]), ord.qty[id],
+                ord.limitPx[id], ord.stopPx[id], Orders.tifName(ord.tif[id]), ord.reduceOnly[id], Orders.reasonName(ord.reason[id]), why);
+        return -1;
+    }
+
+    private void expire(int id, String why) {
+        ord.status[id] = Orders.EXPIRED;
+        removeActive(ord.sym[id], id);
+        if (logOn) log.order(now, names[ord.sym[id]], id, "expire", ord.side[id], Orders.typeName(ord.type[id]), ord.qty[id],
+                ord.limitPx[id], ord.stopPx[id], Orders.tifName(ord.tif[id]), ord.reduceOnly[id], Orders.reasonName(ord.reason[id]), why);
+    }
+
+    private void cancelNow(int id, String why) {
+        if (!ord.isLive(id)) return;
+        ord.status[id] = Orders.CANCELED;
+        int s = ord.sym[id];
+        removeActive(s, id);
+        if (protStop[s] == id) protStop[s] = -1;
+        if (protTake[s] == id) protTake[s] = -1;
+        if (logOn) log.order(now, names[s], id, "cancel", ord.side[id], Orders.typeName(ord.type[id]), ord.qty[id],
+                ord.limitPx[id], ord.stopPx[id], Orders.tifName(ord.tif[id]), ord.reduceOnly[id], Orders.reasonName(ord.reason[id]), why);
+    }
+
+    private void onArrival(int kind, int id, double a, double b, double c) {
+        if (kind == K_CANCEL) { cancelNow(id, "requested"); return; }
+        if (kind == K_MODIFY) {
+            if (!ord.isLive(id)) return;
+            if (!Double.isNaN(a)) ord.qty[id] = a;
+            if (!Double.isNaN(b)) ord.limitPx[id] = b;
+            if (!Double.isNaN(c)) ord.stopPx[id] = c;
+            if (logOn) log.order(now, names[ord.sym[id]], id, "modify", ord.side[id], Orders.typeName(ord.type[id]), ord.qty[id],
+                    ord.limitPx[id], ord.stopPx[id], Orders.tifName(ord.tif[id]), ord.reduceOnly[id], Orders.reasonName(ord.reason[id]), null);
+            return;
+        }
+        if (ord.status[id] != Orders.SENT) return;
+        int s = ord.sym[id];
+        SymbolFeed f = feeds[s];
+        if (ord.reduceOnly[id] && !reduces(s, ord.side[id])) { expireSent(id, "reduce-only order would not reduce the position"); return; }
+        // post-only: reject when it would take liquidity at arrival
+        if (ord.type[id] == Orders.LIMIT && ord.postOnly[id]) {
+            double ref = ord.side[id] > 0 ? (Double.isFinite(ask[s]) ? ask[s] : last[s]) : (Double.isFinite(bid[s]) ? bid[s] : last[s]);
+            if (Double.isFinite(ref) && (ord.side[id] > 0 ? ord.limitPx[id] >= ref : ord.limitPx[id] <= ref)) {
+                expireSent(id, "post-only order would take liquidity");
+                return;
+            }
+        }
+        ord.status[id] = Orders.OPEN;
+        addActive(s, id);
+        if (logOn) log.order(now, names[s], id, "accept", ord.side[id], Orders.typeName(ord.type[id]), ord.qty[id],
+                ord.limitPx[id], ord.stopPx[id], Orders.tifName(ord.tif[id]), ord.reduceOnly[id], Orders.reasonName(ord.reason[id]), null);
+        boolean hasBook = f.quoteTs().length > 0 && Double.isFinite(bid[s]);
+        if (ord.type[id] == Orders.MARKET) {
+            if (hasBook) {
+                takeFromBook(id, ord.side[id] > 0 ? ask[s] : bid[s], ord.side[id] > 0 ? askSz[s] : bidSz[s]);
+            } else if (f.bars() > 0 && inBar[s]) {
+                // arrived inside a bar (latency): best estimate of the price then is the bar's open
+                int i = barIdx[s];
+                double o = f.open()[i];
+                executeFill(id, Double.NaN, slipped(s, ord.side[id], o, ord.qty[id], true), false, now, o);
+            }
+            // otherwise it waits for the next bar open (bars) or the next quote/trade (ticks)
+        } else if (ord.type[id] == Orders.LIMIT && hasBook) {
+            boolean marketable = ord.side[id] > 0 ? ord.limitPx[id] >= ask[s] : ord.limitPx[id] <= bid[s];
+            if (marketable) takeFromBook(id, ord.side[id] > 0 ? ask[s] : bid[s], ord.side[id] > 0 ? askSz[s] : bidSz[s]);
+            else if (ord.tif[id] != Orders.GTC) expire(id, "IOC/FOK limit not marketable");
+        }
+    }
+
+    private void expireSent(int id, String why) {
+        ord.status[id] = Orders.EXPIRED;
+        if (logOn) log.order(now, names[ord.sym[id]], id, "reject", ord.side[id], Orders.typeName(ord.type[id]), ord.qty[id],
+                ord.limitPx[id], ord.stopPx[id], Orders.tifName(ord.tif[id]), ord.reduceOnly[id], Orders.reasonName(ord.reason[id]), why);
+    }
+
+    private boolean reduces(int s, int side) {
+        double q = acct.qty[s];
+        return q != 0 && Math.signum(q) != side;
+    }
+
+    /**
+     * Fills order {@code id}: {@code qty} (NaN = everything left, sized now if needed) at {@code px}.
+     *
+     * @param refPx price without slippage, for the slippage cost
+     */
+    private void executeFill(int id, double qty, double px, boolean isMaker, long ts, double refPx) {
+        int s = ord.sym[id];
+        int side = ord.side[id];
+        if (Double.isNaN(ord.qty[id])) {
+            // size at the fill: margin = fraction × equity; notional = margin × leverage (DESIGN.md §6)
+            double f = ord.sizeFraction[id];
+            double eqv = acct.equity();
+            double qq = Math.min(f, sizing.maxPositionPct()) * eqv * leverage / px;
+            ord.qty[id] = qq;
+        }
+        double rem = ord.qty[id] - ord.filled[id];
+        double q = Double.isNaN(qty) ? rem : Math.min(qty, rem);
+        if (ord.reduceOnly[id]) {
+            if (!reduces(s, side)) { cancelNow(id, "reduce-only: nothing to reduce"); return; }
+            q = Math.min(q, Math.abs(acct.qty[s]));
+        }
+        if (!(q > 0) || !Double.isFinite(px) || !(px > 0)) {
+            if (!(q > 0)) cancelNow(id, "nothing left to fill");
+            return;
+        }
+        double posBefore = acct.qty[s];
+        double feeRate = isMaker ? maker[s] : taker[s];
+        double slip = Math.abs(px - refPx) * q;
+        slippagePaid += slip;
+        double closing = posBefore != 0 && Math.signum(posBefore) != side ? Math.min(q, Math.abs(posBefore)) : 0;
+        double opening = q - closing;
+        double realized = acct.fill(s, side * q, px, feeRate);
+        double fee = q * px * feeRate;
+        if (closing > 0) {
+            double feeC = fee * closing / q;
+            boolean flat = acct.qty[s] == 0 || opening > 0;
+            trades.onReduce(s, ts, closing, px, feeC, slip * closing / q, realized, flat, ord.reason[id]);
+        }
+        if (opening > 0) {
+            boolean fromFlat = closing > 0 || posBefore == 0;
+            trades.onOpen(s, side, ts, opening, px, fee * opening / q, slip * opening / q, opening * px / leverage);
+            if (fromFlat) liqActiveNs[s] = screening ? nextBarOpen(s, ts) : ts;
+        }
+        ord.filled[id] += q;
+        ord.avgFillPx[id] = Double.isNaN(ord.avgFillPx[id]) ? px : (ord.avgFillPx[id] * (ord.filled[id] - q) + px * q) / ord.filled[id];
+        if (logOn) log.fill(ts, names[s], id, side, q, px, fee, isMaker, slip, Orders.reasonName(ord.reason[id]));
+        boolean done = ord.qty[id] - ord.filled[id] <= EPS * ord.qty[id];
+        if (done) {
+            ord.status[id] = Orders.FILLED;
+            removeActive(s, id);
+            if (protStop[s] == id) protStop[s] = -1;
+            if (protTake[s] == id) protTake[s] = -1;
+            int peer = ord.oco[id];
+            if (peer >= 0 && ord.isLive(peer)) cancelNow(peer, "OCO peer filled");
+        }
+        if (acct.qty[s] == 0 && posBefore != 0) {
+            // flat: the position's protective orders go too
+            for (int k = actN[s] - 1; k >= 0; k--) {
+                int o = act[s][k];
+                if (ord.reduceOnly[o]) cancelNow(o, "position closed");
+            }
+        }
+        if (opening > 0 && (!Double.isNaN(ord.attachStopDist[id]) || !Double.isNaN(ord.attachStopPct[id])
+                || !Double.isNaN(ord.attachTakeDist[id]) || !Double.isNaN(ord.attachTakePct[id]))) {
+            attachBracket(id, s, side, px, ts);
+        }
+        strategy.onFill(this, id, q, px);
+    }
+
+    /** First bar open strictly after {@code ts} (screening: protection live from the bar after the fill bar). */
+    private long nextBarOpen(int s, long ts) {
+        SymbolFeed f = feeds[s];
+        if (f.bars() == 0) return ts;
+        int i = barIdx[s];
+        long[] bt = f.barTs();
+        if (i < f.bars() && bt[i] <= ts) return bt[i] + f.intervalNanos();
+        return ts + 1;
+    }
+
+    private void attachBracket(int parent, int s, int side, double fillPx, long ts) {
+        double stopDist = ord.attachStopDist[parent];
+        if (Double.isNaN(stopDist) && !Double.isNaN(ord.attachStopPct[parent])) stopDist = fillPx * ord.attachStopPct[parent];
+        double takeDist = ord.attachTakeDist[parent];
+        if (Double.isNaN(takeDist) && !Double.isNaN(ord.attachTakePct[parent])) takeDist = fillPx * ord.attachTakePct[parent];
+        if (Double.isNaN(takeDist) && !Double.isNaN(ord.attachRiskReward[parent]) && !Double.isNaN(stopDist))
+            takeDist = ord.attachRiskReward[parent] * stopDist;
+        long active = screening ? nextBarOpen(s, ts) : ts;
+        double q = Math.abs(acct.qty[s]);
+        // one bracket per position: replace the previous protective orders
+        if (protStop[s] >= 0) cancelNow(protStop[s], "replaced by new bracket");
+        if (protTake[s] >= 0) cancelNow(protTake[s], "replaced by new bracket");
+        int sl = -1, tp = -1;
+        if (!Double.isNaN(stopDist)) {
+            sl = ord.add();
+            ord.sym[sl] = s;
+            ord.side[sl] = (byte) -side;
+            ord.type[sl] = Orders.STOP_MARKET;
+            ord.stopPx[sl] = fillPx - side * stopDist;
+            ord.reason[sl] = Orders.R_STOP_LOSS;
+            trades.setInitialRisk(s, q * stopDist);
+        }
+        if (!Double.isNaN(takeDist)) {
+            tp = ord.add();
+            ord.sym[tp] = s;
+            ord.side[tp] = (byte) -side;
+            ord.type[tp] = Orders.LIMIT;
+            ord.limitPx[tp] = fillPx + side * takeDist;
+            ord.reason[tp] = Orders.R_TAKE_PROFIT;
+        }
+        if (sl >= 0) armProtective(sl, s, q, parent, ts, active);
+        if (tp >= 0) armProtective(tp, s, q, parent, ts, active);
+        if (sl >= 0 && tp >= 0) {
+            ord.oco[sl] = tp;
+            ord.oco[tp] = sl;
+        }
+        protStop[s] = sl;
+        protTake[s] = tp;
+    }
+
+    private void armProtective(int o, int s, double q, int parent, long ts, long active) {
+        {
+            ord.qty[o] = q;
+            ord.reduceOnly[o] = true;
+            ord.parent[o] = parent;
+            ord.sentNs[o] = ts;
+            ord.arriveNs[o] = ts;
+            ord.activeNs[o] = active;
+            ord.status[o] = Orders.OPEN;
+            addActive(s, o);
+            if (logOn) log.order(ts, names[s], o, "attach", ord.side[o], Orders.typeName(ord.type[o]), q, ord.limitPx[o],
+                    ord.stopPx[o], "GTC", true, Orders.reasonName(ord.reason[o]), "OCO bracket of order " + parent);
+        }
+    }
+
+    private void liquidate(int s, double lp, long ts) {
+        double q = acct.qty[s];
+        for (int k = actN[s] - 1; k >= 0; k--) cancelNow(act[s][k], "liquidation");
+        acct.liquidate(s, lp, clearance[s], tmp2);
+        liquidations++;
+        double realized = tmp2[0], fee = tmp2[1];
+        trades.onReduce(s, ts, Math.abs(q), lp, fee, 0, realized, true, Orders.R_LIQUIDATION);
+        if (logOn) log.liquidation(ts, names[s], q, lp, realized, fee);
+    }
+
+    private void addActive(int s, int id) {
+        int n = actN[s];
+        if (n == act[s].length) act[s] = Arrays.copyOf(act[s], n * 2);
+        // keep ids ascending (deterministic iteration); new ids are the largest
+        int k = n;
+        while (k > 0 && act[s][k - 1] > id) { act[s][k] = act[s][k - 1]; k--; }
+        act[s][k] = id;
+        actN[s] = n + 1;
+    }
+
+    private void removeActive(int s, int id) {
+        int n = actN[s];
+        int[] a = act[s];
+        for (int k = 0; k < n; k++) {
+            if (a[k] == id) {
+                System.arraycopy(a, k + 1, a, k, n - k - 1);
+                actN[s] = n - 1;
+                return;
+            }
+        }
+    }
+
+    // ------------------------------------------------------------------ equity
+
+    private void sampleEquity(long ts, boolean force) {
+        double e = acct.equity();
+        if (eqN > 0 && eqTs[eqN - 1] == ts) { eq[eqN - 1] = e; return; }
+        if (!force && feeds[0].bars() == 0 && eqN > 0 && ts / 1_000_000_000L == eqTs[eqN - 1] / 1_000_000_000L) {
+            eq[eqN - 1] = e;
+            eqTs[eqN - 1] = ts;
+            return;
+        }
+        if (eqN == eqTs.length) {
+            eqTs = Arrays.copyOf(eqTs, eqN * 2);
+            eq = Arrays.copyOf(eq, eqN * 2);
+        }
+        eqTs[eqN] = ts;
+        eq[eqN] = e;
+        eqN++;
+    }
+
+    // ------------------------------------------------------------------ heap of dynamic events
+
+    private void heapPush(long ts, int kind, int id, double a, double b, double c) {
+        if (hSize == hTs.length) {
+            int n = hSize * 2;
+            hTs = Arrays.copyOf(hTs, n);
+            hKind = Arrays.copyOf(hKind, n);
+            hId = Arrays.copyOf(hId, n);
+            hSeq = Arrays.copyOf(hSeq, n);
+            hA = Arrays.copyOf(hA, n);
+            hB = Arrays.copyOf(hB, n);
+            hC = Arrays.copyOf(hC, n);
+        }
+        int i = hSize++;
+        hTs[i] = ts; hKind[i] = kind; hId[i] = id; hSeq[i] = seq++; hA[i] = a; hB[i] = b; hC[i] = c;
+        while (i > 0) {
+            int p = (i - 1) >>> 1;
+            if (!less(i, p)) break;
+            swap(i, p);
+            i = p;
+        }
+    }
+
+    private boolean less(int i, int j) {
+        if (hTs[i] != hTs[j]) return hTs[i] < hTs[j];
+        int ci = hKind[i] == K_TIMER ? CLS_TIMER : CLS_ORDER, cj = hKind[j] == K_TIMER ? CLS_TIMER : CLS_ORDER;
+        if (ci != cj) return ci < cj;
+        return hSeq[i] < hSeq[j];
+    }
+
+    private void swap(int i, int j) {
+        long t = hTs[i]; hTs[i] = hTs[j]; hTs[j] = t;
+        int k = hKind[i]; hKind[i] = hKind[j]; hKind[j] = k;
+        k = hId[i]; hId[i] = hId[j]; hId[j] = k;
+        t = hSeq[i]; hSeq[i] = hSeq[j]; hSeq[j] = t;
+        double d = hA[i]; hA[i] = hA[j]; hA[j] = d;
+        d = hB[i]; hB[i] = hB[j]; hB[j] = d;
+        d = hC[i]; hC[i] = hC[j]; hC[j] = d;
+    }
+
+    private void heapPop() {
+        int last = --hSize;
+        if (last > 0) {
+            swap(0, last);
+            int i = 0;
+            while (true) {
+                int l = 2 * i + 1, r = l + 1, m = i;
+                if (l < hSize && less(l, m)) m = l;
+                if (r < hSize && less(r, m)) m = r;
+                if (m == i) break;
+                swap(i, m);
+                i = m;
+            }
+        }
+    }
+
+    // ------------------------------------------------------------------ SimContext
+
+    @Override public long now() { return now; }
+    @Override public int symbols() { return nSym; }
+    @Override public String symbolName(int s) { return names[s]; }
+    @Override public SymbolFeed feed(int s) { return feeds[s]; }
+    @Override public Fidelity fidelity() { return cfg.fidelity(); }
+    @Override public double position(int s) { return acct.qty[s]; }
+    @Override public double entryPrice(int s) { return acct.entry[s]; }
+    @Override public double equity() { return acct.equity(); }
+    @Override public double wallet() { return acct.wallet; }
+    @Override public double liquidationPrice(int s) { return acct.liquidationPrice(s); }
+    @Override public double atr(int s) { return atrN[s] >= 14 ? atr[s] : Double.NaN; }
+    @Override public double lastPrice(int s) { return last[s]; }
+    @Override public OrderRequest order() { return req.reset(); }
+    @Override public Orders orders() { return ord; }
+    @Override public int protectiveStop(int s) { return protStop[s]; }
+    @Override public int protectiveTake(int s) { return protTake[s]; }
+
+    @Override public void cancel(int id) {
+        if (id < 0 || !ord.isLive(id)) return;
+        if (latency == 0) cancelNow(id, "requested");
+        else heapPush(now + latency, K_CANCEL, id, 0, 0, 0);
+    }
+
+    @Override public void modify(int id, double qty, double limitPx, double stopPx) {
+        if (id < 0 || !ord.isLive(id)) return;
+        if (latency == 0) onArrival(K_MODIFY, id, qty, limitPx, stopPx);
+        else heapPush(now + latency, K_MODIFY, id, qty, limitPx, stopPx);
+    }
+
+    @Override public void timer(long atNanos, int tag) { heapPush(Math.max(atNanos, now), K_TIMER, tag, 0, 0, 0); }
+
+    @Override public void logSignal(int s, String kind, int bar) {
+        if (logOn) log.signal(now, names[s], kind, bar);
+    }
+
+    // ------------------------------------------------------------------ results
+
+    public Account account() { return acct; }
+    public TradeBook trades() { return trades; }
+    public int equityPoints() { return eqN; }
+    public long[] equityTs() { return Arrays.copyOf(eqTs, eqN); }
+    public double[] equityCurve() { return Arrays.copyOf(eq, eqN); }
+    public long liquidations() { return liquidations; }
+    public double slippagePaid() { return slippagePaid; }
+    public long barsInPosition() { long n = 0; for (long b : barsInPosition) n += b; return n; }
+    public long barsSeen() { long n = 0; for (long b : barsSeen) n += b; return n; }
+    public SimConfig config() { return cfg; }
+    public String[] symbolNames() { return names.clone(); }
+    public EventLog eventLog() { return log; }
+    MarginMode marginMode() { return acct.mode; }
+    int symbolCount() { return nSym; }
+}
