@@ -63,7 +63,6 @@ final class ScreenKernel {
     private final BarSeries bars;
     private final double[] open, high, low, close, tm;
     private final double[] fundRate, fundMark;
-    private final double[] atr;
     private final Timeline tl;
     private final ExecutionSpec spec;
     private final LaneParams params;
@@ -78,7 +77,7 @@ final class ScreenKernel {
     private final long[] anyW;
     private int b0;
 
-    ScreenKernel(BarSeries bars, FundingSchedule funding, double[] atr, Timeline tl, ExecutionSpec spec, LaneParams params,
+    ScreenKernel(BarSeries bars, FundingSchedule funding, Timeline tl, ExecutionSpec spec, LaneParams params,
                  LaneState st, Windows windows, int[] edgeFirst, int[] segFirstBar, SignalSource signals,
                  int groupFrom, int groupTo, int blockBars) {
         this.bars = bars;
@@ -86,7 +85,6 @@ final class ScreenKernel {
         this.tm = tl.tMillis;
         this.fundRate = funding.rates();
         this.fundMark = funding.marks();
-        this.atr = atr;
         this.tl = tl;
         this.spec = spec;
         this.params = params;
@@ -360,11 +358,10 @@ final class ScreenKernel {
         s.ep[j] = price;
         s.margin[j] = m;
         s.entryBar[j] = i;
-        double a = i > 0 && atr != null ? atr[i - 1] : Double.NaN;
         double sd = !Double.isNaN(params.stopPct()[j]) ? params.stopPct()[j] * price
-                : !Double.isNaN(params.stopAtr()[j]) ? params.stopAtr()[j] * a : Double.NaN;
+                : !Double.isNaN(params.stopAtr()[j]) ? params.stopAtr()[j] * seriesAt(params.stopSeries()[j], i - 1) : Double.NaN;
         double td = !Double.isNaN(params.takePct()[j]) ? params.takePct()[j] * price
-                : !Double.isNaN(params.takeAtr()[j]) ? params.takeAtr()[j] * a
+                : !Double.isNaN(params.takeAtr()[j]) ? params.takeAtr()[j] * seriesAt(params.takeSeries()[j], i - 1)
                 : !Double.isNaN(params.riskReward()[j]) ? params.riskReward()[j] * sd : Double.NaN;
         if (side > 0) {
             s.sl[j] = Double.isNaN(sd) ? Double.NEGATIVE_INFINITY : price - sd;
@@ -379,6 +376,16 @@ final class ScreenKernel {
         }
         s.risk[j] = Double.isNaN(sd) ? Double.NaN : sd * qty;
         setLiquidation(j);
+    }
+
+    private static final java.lang.foreign.ValueLayout.OfDouble LE_DOUBLE =
+            java.lang.foreign.ValueLayout.JAVA_DOUBLE_UNALIGNED.withOrder(java.nio.ByteOrder.LITTLE_ENDIAN);
+
+    /** Value of a per-bar series at bar {@code i} (NaN before the first bar or during warm-up: then no such exit). */
+    private static double seriesAt(java.lang.foreign.MemorySegment s, int i) {
+        if (i < 0) return Double.NaN;
+        double v = s.getAtIndex(LE_DOUBLE, i);
+        return v > 0 ? v : Double.NaN;
     }
 
     /** Recomputes the liquidation price from the current isolated margin and the combined adverse level. */

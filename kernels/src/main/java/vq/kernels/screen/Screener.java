@@ -38,16 +38,13 @@ public final class Screener {
     /**
      * Screens all parameter sets of {@code signals} over {@code bars}.
      *
-     * @param atr per-bar ATR series (same length as bars) when a set uses ATR exits, else null
-     * @throws IllegalArgumentException when shapes disagree or ATR is needed but missing
+     * @throws IllegalArgumentException when shapes disagree
      */
-    public static ScreenResult run(BarSeries bars, FundingSchedule funding, double[] atr, ExecutionSpec spec,
+    public static ScreenResult run(BarSeries bars, FundingSchedule funding, ExecutionSpec spec,
                                    LaneParams params, SignalSource signals, Windows windows, Options options,
                                    Progress progress) {
         int sets = signals.parameterSets();
         if (params.size() != sets) throw new IllegalArgumentException("lane parameters for " + params.size() + " sets, signals for " + sets);
-        if (params.needsAtr() && (atr == null || atr.length != bars.size()))
-            throw new IllegalArgumentException("an ATR-based exit needs an ATR series of " + bars.size() + " bars");
         int L = ScreenKernel.L;
         Timeline tl = new Timeline(bars, funding, windows);
         int cvarK = Math.max(1, (int) Math.ceil(0.05 * tl.dailyReturns));
@@ -75,7 +72,7 @@ public final class Screener {
         List<ScreenKernel> kernels = new ArrayList<>();
         for (int t = 0; t < threads; t++) {
             int g0 = (int) ((long) groups * t / threads), g1 = (int) ((long) groups * (t + 1) / threads);
-            kernels.add(new ScreenKernel(bars, funding, atr, tl, spec, padded, st, windows, edgeFirst, segFirstBar,
+            kernels.add(new ScreenKernel(bars, funding, tl, spec, padded, st, windows, edgeFirst, segFirstBar,
                     signals, g0, g1, options.blockBars()));
         }
         AtomicLong done = new AtomicLong();
@@ -125,7 +122,7 @@ public final class Screener {
         if (p.size() == padded) return p;
         return new LaneParams(padTo(p.leverage(), padded, 1), padTo(p.fraction(), padded, 1), padTo(p.stopPct(), padded, Double.NaN),
                 padTo(p.takePct(), padded, Double.NaN), padTo(p.stopAtr(), padded, Double.NaN), padTo(p.takeAtr(), padded, Double.NaN),
-                padTo(p.riskReward(), padded, Double.NaN));
+                padTo(p.riskReward(), padded, Double.NaN), Arrays.copyOf(p.stopSeries(), padded), Arrays.copyOf(p.takeSeries(), padded));
     }
 
     private static double[] padTo(double[] a, int n, double v) {

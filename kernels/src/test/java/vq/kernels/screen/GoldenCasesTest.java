@@ -48,7 +48,7 @@ class GoldenCasesTest {
     static Both run(BarSeries bars, FundingSchedule f, Sides sides, double lev, double frac, double sl, double tp,
                     boolean[] eL, boolean[] xL, boolean[] eS, boolean[] xS) {
         ExecutionSpec spec = spec(sides);
-        ScreenResult r = Screener.run(bars, f, null, spec, LaneParams.uniform(1, lev, frac, sl, tp),
+        ScreenResult r = Screener.run(bars, f, spec, LaneParams.uniform(1, lev, frac, sl, tp),
                 ArraySignals.single(eL, xL, eS, xS), Windows.none(), new Screener.Options(1, 64), null);
         ReferenceScreen ref = new ReferenceScreen(bars, f, spec, lev, frac, sl, tp, eL, xL, eS, xS).run();
         return new Both(r, ref);

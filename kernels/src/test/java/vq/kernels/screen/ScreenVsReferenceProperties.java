@@ -44,7 +44,7 @@ class ScreenVsReferenceProperties {
             sl[s] = rnd.nextBoolean() ? 0.001 + 0.05 * rnd.nextDouble() : Double.NaN;
             tp[s] = rnd.nextBoolean() ? 0.001 + 0.05 * rnd.nextDouble() : Double.NaN;
         }
-        LaneParams p = new LaneParams(lev, frac, sl, tp, nan, nan.clone(), nan.clone());
+        LaneParams p = new LaneParams(lev, frac, sl, tp, nan, nan.clone(), nan.clone(), null, null);
         return new Case(bars, f, spec, p, new ArraySignals(eL, xL, eS, xS));
     }
 
@@ -53,7 +53,7 @@ class ScreenVsReferenceProperties {
                                    @ForAll @IntRange(min = 1, max = 21) int sets) {
         if (!RealBars.available()) return; // outside CI only: data folder absent
         Case c = randomCase(seed, sets, 3);
-        ScreenResult r = Screener.run(c.bars, c.funding, null, c.spec, c.params, c.signals, Windows.none(),
+        ScreenResult r = Screener.run(c.bars, c.funding, c.spec, c.params, c.signals, Windows.none(),
                 new Screener.Options(2, 128), null);
         for (int s = 0; s < sets; s++) {
             ReferenceScreen ref = new ReferenceScreen(c.bars, c.funding, c.spec, c.params.leverage()[s], c.params.fraction()[s],
@@ -74,9 +74,9 @@ class ScreenVsReferenceProperties {
         Case c = randomCase(seed, 37, 2);
         long[] edges = {c.bars.tsNanos()[0] + 3_600_000_000_000L, c.bars.tsNanos()[0] + 86_400_000_000_000L};
         Windows w = new Windows(new long[] {c.bars.tsNanos()[0], edges[0]}, new long[] {edges[1], edges[1] + 86_400_000_000_000L});
-        ScreenResult a = Screener.run(c.bars, c.funding, null, c.spec, c.params, c.signals, w, new Screener.Options(1, 64), null);
-        ScreenResult b = Screener.run(c.bars, c.funding, null, c.spec, c.params, c.signals, w, new Screener.Options(3, 1024), null);
-        ScreenResult d = Screener.run(c.bars, c.funding, null, c.spec, c.params, c.signals, w, new Screener.Options(2, 192), null);
+        ScreenResult a = Screener.run(c.bars, c.funding, c.spec, c.params, c.signals, w, new Screener.Options(1, 64), null);
+        ScreenResult b = Screener.run(c.bars, c.funding, c.spec, c.params, c.signals, w, new Screener.Options(3, 1024), null);
+        ScreenResult d = Screener.run(c.bars, c.funding, c.spec, c.params, c.signals, w, new Screener.Options(2, 192), null);
         assertArrayEquals(a.metrics(), b.metrics());
         assertArrayEquals(a.metrics(), d.metrics());
         assertArrayEquals(a.windowMetrics(), b.windowMetrics());
