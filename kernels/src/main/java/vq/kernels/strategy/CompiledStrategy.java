@@ -27,8 +27,8 @@ import vq.kernels.strategy.StrategySpec.IndicatorSpec;
  *
  * Memory: a {@code Bound} holds references to shared series and O(conditions × block/64) scratch words; it
  * never allocates O(bars). {@code Market} holds the time-filter mask (bars/8 bytes). Thread-safety:
- * {@code CompiledStrategy} and {@code Market} are immutable and shared; a {@code Bound} and a {@link Signals}
- * belong to one thread.
+ * {@code CompiledStrategy}, {@code Market} and {@code Bound} may be shared by threads (a Bound's scratch is
+ * thread-local); a {@link Signals} belongs to one thread.
  */
 public final class CompiledStrategy {
     private final StrategySpec spec;
@@ -122,9 +122,7 @@ public final class CompiledStrategy {
         }
     }
 
-    /**
-     * Signal evaluation for one parameter set on one symbol. Not thread-safe (it owns scratch buffers).
-     */
+    /** Signal evaluation for one parameter set on one symbol. Thread-safe (scratch buffers are thread-local). */
     public final class Bound {
         private final Market market;
         private final double[] params;
@@ -132,7 +130,7 @@ public final class CompiledStrategy {
         private final Node entryLong, exitLong, entryShort, exitShort;
         private final Node[] leafNodes;
         private final Risk risk;
-        private long[][] scratch = new long[0][];
+        private final ThreadLocal<long[][]> scratch = ThreadLocal.withInitial(() -> new long[0][]);
 
         Bound(Market market, double[] params) {
             this.market = market;
@@ -158,25 +156,35 @@ public final class CompiledStrategy {
          * Entry masks are ANDed with the time-filter mask.
          */
         public void signals(int from, int to, Signals out) {
+            int n = to - from;
+            if (n > out.capacity()) throw new IllegalArgumentException("block of " + n + " bars exceeds Signals capacity " + out.capacity());
+            signals(from, to, out.entryLong, out.exitLong, out.entryShort, out.exitShort, 0);
+            out.from = from;
+            out.to = to;
+        }
+
+        /**
+         * The same into caller arrays (e.g. a screen's per-set slices): bit k of bar {@code from + k} goes to
+         * word {@code off + (k >>> 6)} of each array; exactly {@code ceil((to-from)/64)} words from {@code off}
+         * are written (bits past {@code to} cleared). Thread-safe: a Bound may be shared by threads.
+         */
+        public void signals(int from, int to, long[] entryLongOut, long[] exitLongOut, long[] entryShortOut, long[] exitShortOut, int off) {
             if (from < 0 || to > market.rows() || from > to)
                 throw new IndexOutOfBoundsException("bars [" + from + ", " + to + ") outside [0, " + market.rows() + ")");
             int n = to - from;
-            if (n > out.capacity()) throw new IllegalArgumentException("block of " + n + " bars exceeds Signals capacity " + out.capacity());
-            out.from = from;
-            out.to = to;
-            eval(entryLong, from, to, out.entryLong, 0);
-            eval(exitLong, from, to, out.exitLong, 0);
-            eval(entryShort, from, to, out.entryShort, 0);
-            eval(exitShort, from, to, out.exitShort, 0);
+            eval(entryLong, from, to, entryLongOut, off, 0);
+            eval(exitLong, from, to, exitLongOut, off, 0);
+            eval(entryShort, from, to, entryShortOut, off, 0);
+            eval(exitShort, from, to, exitShortOut, off, 0);
             if (market.timeMask != null) {
-                andShifted(out.entryLong, market.timeMask, from, n);
-                andShifted(out.entryShort, market.timeMask, from, n);
+                andShifted(entryLongOut, off, market.timeMask, from, n);
+                andShifted(entryShortOut, off, market.timeMask, from, n);
             }
         }
 
         /** Evaluates one leaf comparison ({@link #leaves()} id) over [from, to) into {@code out} (bit k = bar from+k). */
         public void leaf(int id, int from, int to, long[] out) {
-            eval(leafNodes[id], from, to, out, 0);
+            eval(leafNodes[id], from, to, out, 0, 0);
         }
 
         /**
@@ -249,43 +257,47 @@ public final class CompiledStrategy {
         }
 
         private long[] scratch(int depth, int words) {
-            if (scratch.length <= depth) scratch = java.util.Arrays.copyOf(scratch, depth + 1);
-            if (scratch[depth] == null || scratch[depth].length < words) scratch[depth] = new long[words];
-            return scratch[depth];
+            long[][] s = scratch.get();
+            if (s.length <= depth) {
+                s = java.util.Arrays.copyOf(s, depth + 1);
+                scratch.set(s);
+            }
+            if (s[depth] == null || s[depth].length < words) s[depth] = new long[words];
+            return s[depth];
         }
 
-        private void eval(Node node, int from, int to, long[] out, int depth) {
+        private void eval(Node node, int from, int to, long[] out, int off, int depth) {
             int n = to - from;
             if (node == null) {
-                SignalKernel.clear(out, n);
+                SignalKernel.clear(out, off, n);
                 return;
             }
             switch (node) {
                 case Node.Cmp c -> {
                     switch (c.op()) {
-                        case GT -> SignalKernel.compare(c.a(), SignalKernel.Cmp.GT, c.b(), from, to, out);
-                        case LT -> SignalKernel.compare(c.a(), SignalKernel.Cmp.LT, c.b(), from, to, out);
-                        case GE -> SignalKernel.compare(c.a(), SignalKernel.Cmp.GE, c.b(), from, to, out);
-                        case LE -> SignalKernel.compare(c.a(), SignalKernel.Cmp.LE, c.b(), from, to, out);
-                        case CROSSES_ABOVE -> SignalKernel.cross(c.a(), true, c.b(), from, to, out);
-                        case CROSSES_BELOW -> SignalKernel.cross(c.a(), false, c.b(), from, to, out);
+                        case GT -> SignalKernel.compare(c.a(), SignalKernel.Cmp.GT, c.b(), from, to, out, off);
+                        case LT -> SignalKernel.compare(c.a(), SignalKernel.Cmp.LT, c.b(), from, to, out, off);
+                        case GE -> SignalKernel.compare(c.a(), SignalKernel.Cmp.GE, c.b(), from, to, out, off);
+                        case LE -> SignalKernel.compare(c.a(), SignalKernel.Cmp.LE, c.b(), from, to, out, off);
+                        case CROSSES_ABOVE -> SignalKernel.cross(c.a(), true, c.b(), from, to, out, off);
+                        case CROSSES_BELOW -> SignalKernel.cross(c.a(), false, c.b(), from, to, out, off);
                     }
                 }
-                case Node.Btw b -> SignalKernel.between(b.x(), b.lo(), b.hi(), from, to, out);
+                case Node.Btw b -> SignalKernel.between(b.x(), b.lo(), b.hi(), from, to, out, off);
                 case Node.And a -> {
-                    eval(a.items()[0], from, to, out, depth + 1);
+                    eval(a.items()[0], from, to, out, off, depth + 1);
                     long[] tmp = scratch(depth, SignalKernel.words(n));
                     for (int k = 1; k < a.items().length; k++) {
-                        eval(a.items()[k], from, to, tmp, depth + 1);
-                        SignalKernel.and(out, tmp, n);
+                        eval(a.items()[k], from, to, tmp, 0, depth + 1);
+                        SignalKernel.and(out, off, tmp, n);
                     }
                 }
                 case Node.Or o -> {
-                    eval(o.items()[0], from, to, out, depth + 1);
+                    eval(o.items()[0], from, to, out, off, depth + 1);
                     long[] tmp = scratch(depth, SignalKernel.words(n));
                     for (int k = 1; k < o.items().length; k++) {
-                        eval(o.items()[k], from, to, tmp, depth + 1);
-                        SignalKernel.or(out, tmp, n);
+                        eval(o.items()[k], from, to, tmp, 0, depth + 1);
+                        SignalKernel.or(out, off, tmp, n);
                     }
                 }
             }
@@ -323,14 +335,14 @@ public final class CompiledStrategy {
 
     // ------------------------------------------------------------------ time filters
 
-    private static void andShifted(long[] out, long[] mask, int from, int n) {
+    private static void andShifted(long[] out, int off, long[] mask, int from, int n) {
         // out bit k &= mask bit (from + k)
         int words = SignalKernel.words(n);
         int shift = from & 63, base = from >>> 6;
         for (int w = 0; w < words; w++) {
             long lo = mask[base + w] >>> shift;
             long hi = shift == 0 || base + w + 1 >= mask.length ? 0 : mask[base + w + 1] << (64 - shift);
-            out[w] &= lo | hi;
+            out[off + w] &= lo | hi;
         }
     }
 
@@ -343,7 +355,7 @@ public final class CompiledStrategy {
     public static long[] timeFilterMask(StrategySpec.TimeFilters f, MarketInputs in, int from, int to) {
         long[] out = new long[SignalKernel.words(to - from)];
         long interval = in.intervalNanos();
-        for (int i = from; i < to; i++) if (allowed(f, in.ts(i) + interval)) SignalKernel.set(out, i - from);
+        for (int i = from; i < to; i++) if (allowed(f, in.ts(i) + interval)) SignalKernel.set(out, 0, i - from);
         return out;
     }
 

@@ -54,51 +54,51 @@ public final class SignalKernel {
     public enum Cmp { GT, LT, GE, LE }
 
     /** out = bits of {@code a cmp b} over bars [from, to). {@code out} must have ≥ words(to-from) words. */
-    public static void compare(Input a, Cmp cmp, Input b, int from, int to, long[] out) {
-        clear(out, to - from);
+    public static void compare(Input a, Cmp cmp, Input b, int from, int to, long[] out, int off) {
+        clear(out, off, to - from);
         VectorOperators.Comparison op = op(cmp);
         int i = from;
         int vecEnd = from + ((to - from) / L) * L;
         for (; i < vecEnd; i += L) {
             long bits = a.load(i).compare(op, b.load(i)).toLong();
             int k = i - from;
-            out[k >>> 6] |= bits << (k & 63);
+            out[off + (k >>> 6)] |= bits << (k & 63);
         }
-        for (; i < to; i++) if (test(cmp, a.at(i), b.at(i))) set(out, i - from);
+        for (; i < to; i++) if (test(cmp, a.at(i), b.at(i))) set(out, off, i - from);
     }
 
     /** out = bits of {@code a crosses_above b} (above = true) or {@code crosses_below} over [from, to). */
-    public static void cross(Input a, boolean above, Input b, int from, int to, long[] out) {
-        clear(out, to - from);
+    public static void cross(Input a, boolean above, Input b, int from, int to, long[] out, int off) {
+        clear(out, off, to - from);
         VectorOperators.Comparison now = above ? VectorOperators.GT : VectorOperators.LT;
         VectorOperators.Comparison before = above ? VectorOperators.LE : VectorOperators.GE;
         int i = from;
         if (i == 0) i = Math.min(L, to); // bar 0 has no previous bar: handled by the scalar head below
         int vecEnd = i + ((to - i) / L) * L;
-        for (int h = from; h < i; h++) if (crossAt(a, above, b, h)) set(out, h - from);
+        for (int h = from; h < i; h++) if (crossAt(a, above, b, h)) set(out, off, h - from);
         // i - from is a multiple of L (from = 0 → i = L; else i = from), so lanes never straddle a word
         for (; i < vecEnd; i += L) {
             VectorMask<Double> m = a.load(i).compare(now, b.load(i)).and(a.load(i - 1).compare(before, b.load(i - 1)));
             int k = i - from;
-            out[k >>> 6] |= m.toLong() << (k & 63);
+            out[off + (k >>> 6)] |= m.toLong() << (k & 63);
         }
-        for (; i < to; i++) if (crossAt(a, above, b, i)) set(out, i - from);
+        for (; i < to; i++) if (crossAt(a, above, b, i)) set(out, off, i - from);
     }
 
     /** out = bits of {@code lo <= x && x <= hi} over [from, to). */
-    public static void between(Input x, Input lo, Input hi, int from, int to, long[] out) {
-        clear(out, to - from);
+    public static void between(Input x, Input lo, Input hi, int from, int to, long[] out, int off) {
+        clear(out, off, to - from);
         int i = from;
         int vecEnd = from + ((to - from) / L) * L;
         for (; i < vecEnd; i += L) {
             DoubleVector v = x.load(i);
             long bits = v.compare(VectorOperators.GE, lo.load(i)).and(v.compare(VectorOperators.LE, hi.load(i))).toLong();
             int k = i - from;
-            out[k >>> 6] |= bits << (k & 63);
+            out[off + (k >>> 6)] |= bits << (k & 63);
         }
         for (; i < to; i++) {
             double v = x.at(i);
-            if (lo.at(i) <= v && v <= hi.at(i)) set(out, i - from);
+            if (lo.at(i) <= v && v <= hi.at(i)) set(out, off, i - from);
         }
     }
 
@@ -126,23 +126,23 @@ public final class SignalKernel {
         };
     }
 
-    /** Zeroes the words covering {@code bars} bits. */
-    static void clear(long[] out, int bars) {
-        java.util.Arrays.fill(out, 0, words(bars), 0L);
+    /** Zeroes the words covering {@code bars} bits from word {@code off}. */
+    static void clear(long[] out, int off, int bars) {
+        java.util.Arrays.fill(out, off, off + words(bars), 0L);
     }
 
-    static void set(long[] out, int k) { out[k >>> 6] |= 1L << (k & 63); }
+    static void set(long[] out, int off, int k) { out[off + (k >>> 6)] |= 1L << (k & 63); }
 
     /** Whether bit k is set. */
     public static boolean get(long[] bits, int k) { return (bits[k >>> 6] & (1L << (k & 63))) != 0; }
 
-    /** acc &= x over {@code bars} bits. */
-    static void and(long[] acc, long[] x, int bars) {
-        for (int w = 0, n = words(bars); w < n; w++) acc[w] &= x[w];
+    /** acc[off..] &= x[0..] over {@code bars} bits. */
+    static void and(long[] acc, int off, long[] x, int bars) {
+        for (int w = 0, n = words(bars); w < n; w++) acc[off + w] &= x[w];
     }
 
-    /** acc |= x over {@code bars} bits. */
-    static void or(long[] acc, long[] x, int bars) {
-        for (int w = 0, n = words(bars); w < n; w++) acc[w] |= x[w];
+    /** acc[off..] |= x[0..] over {@code bars} bits. */
+    static void or(long[] acc, int off, long[] x, int bars) {
+        for (int w = 0, n = words(bars); w < n; w++) acc[off + w] |= x[w];
     }
 }

@@ -111,6 +111,45 @@ class CompiledStrategyTest {
         assertTrue(in.computations <= 19 + 11, "computations " + in.computations);
     }
 
+    @Test void sharedBoundFillsScreenLayoutFromThreads() throws Exception {
+        StrategySpec spec = StrategyParser.parse(SMA_CROSS, "sma_cross.yaml", TestTypes.INSTANCE);
+        ArrayInputs in = inputs(5000, 9);
+        CompiledStrategy.Market m = CompiledStrategy.of(spec).on(in);
+        double[][] sets = spec.parameters().sample(8, 5);
+        CompiledStrategy.Bound[] bounds = new CompiledStrategy.Bound[sets.length];
+        for (int i = 0; i < sets.length; i++) bounds[i] = m.bind(sets[i]);
+        int block = 512, words = block / 64;
+        long[][] expected = new long[sets.length][];
+        for (int i = 0; i < sets.length; i++) {
+            Signals s = new Signals(5000);
+            bounds[i].signals(0, 5000, s);
+            expected[i] = s.entryLong.clone();
+        }
+        java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(2);
+        try {
+            java.util.List<java.util.concurrent.Future<long[][]>> futures = new java.util.ArrayList<>();
+            for (int t = 0; t < 2; t++) {
+                futures.add(pool.submit(() -> {
+                    long[][] got = new long[sets.length][SignalKernel.words(5000)];
+                    long[] el = new long[words * sets.length], xl = new long[el.length], es = new long[el.length], xs = new long[el.length];
+                    for (int from = 0; from < 5000; from += block) {
+                        int to = Math.min(5000, from + block);
+                        for (int i = 0; i < sets.length; i++) bounds[i].signals(from, to, el, xl, es, xs, i * words);
+                        for (int i = 0; i < sets.length; i++)
+                            System.arraycopy(el, i * words, got[i], from / 64, SignalKernel.words(to - from));
+                    }
+                    return got;
+                }));
+            }
+            for (java.util.concurrent.Future<long[][]> f : futures) {
+                long[][] got = f.get();
+                for (int i = 0; i < sets.length; i++) assertTrue(java.util.Arrays.equals(expected[i], 0, SignalKernel.words(5000), got[i], 0, SignalKernel.words(5000)), "set " + i);
+            }
+        } finally {
+            pool.shutdown();
+        }
+    }
+
     @Test void roaringHoldsAbsoluteBars() {
         StrategySpec spec = StrategyParser.parse(SMA_CROSS, "sma_cross.yaml", TestTypes.INSTANCE);
         ArrayInputs in = inputs(2000, 1);

@@ -39,28 +39,29 @@ class SignalKernelTest {
         java.util.Arrays.fill(out, -1L); // stale bits must be cleared
         for (SignalKernel.Cmp cmp : SignalKernel.Cmp.values()) {
             for (Input rhs : new Input[] {ib, k}) {
-                SignalKernel.compare(ia, cmp, rhs, from, to, out);
-                for (int i = from; i < to; i++) assertEquals(SignalKernel.test(cmp, a[i], rhs.isConstant() ? 2.0 : b[i]), SignalKernel.get(out, i - from), cmp + " at " + i);
-                checkTail(out, to - from);
+                SignalKernel.compare(ia, cmp, rhs, from, to, out, 1);
+                for (int i = from; i < to; i++) assertEquals(SignalKernel.test(cmp, a[i], rhs.isConstant() ? 2.0 : b[i]), SignalKernel.get(java.util.Arrays.copyOfRange(out, 1, out.length), i - from), cmp + " at " + i);
+                checkTail(java.util.Arrays.copyOfRange(out, 1, out.length), to - from);
             }
         }
         for (boolean above : new boolean[] {true, false}) {
             for (Input rhs : new Input[] {ib, k}) {
-                SignalKernel.cross(ia, above, rhs, from, to, out);
+                SignalKernel.cross(ia, above, rhs, from, to, out, 1);
                 for (int i = from; i < to; i++) {
                     boolean e = false;
                     if (i > 0) {
                         double b0 = rhs.isConstant() ? 2.0 : b[i - 1], b1 = rhs.isConstant() ? 2.0 : b[i];
                         e = above ? a[i - 1] <= b0 && a[i] > b1 : a[i - 1] >= b0 && a[i] < b1;
                     }
-                    assertEquals(e, SignalKernel.get(out, i - from), "cross " + above + " at " + i);
+                    assertEquals(e, SignalKernel.get(java.util.Arrays.copyOfRange(out, 1, out.length), i - from), "cross " + above + " at " + i);
                 }
-                checkTail(out, to - from);
+                checkTail(java.util.Arrays.copyOfRange(out, 1, out.length), to - from);
             }
         }
-        SignalKernel.between(ia, ib, ic, from, to, out);
-        for (int i = from; i < to; i++) assertEquals(b[i] <= a[i] && a[i] <= c[i], SignalKernel.get(out, i - from), "between at " + i);
-        checkTail(out, to - from);
+        SignalKernel.between(ia, ib, ic, from, to, out, 1);
+        for (int i = from; i < to; i++) assertEquals(b[i] <= a[i] && a[i] <= c[i], SignalKernel.get(java.util.Arrays.copyOfRange(out, 1, out.length), i - from), "between at " + i);
+        checkTail(java.util.Arrays.copyOfRange(out, 1, out.length), to - from);
+        assertEquals(-1L, out[0], "words before the offset are not touched");
     }
 
     static void checkTail(long[] out, int bars) {
