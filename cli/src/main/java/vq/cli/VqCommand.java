@@ -10,7 +10,8 @@ import picocli.CommandLine.Option;
         description = {"vq: fast screening, exact simulation and overfitting statistics for crypto perpetual futures.",
                 "Workspace: --workspace DIR, else $VQ_HOME, else the current directory (holds catalog/, vq.duckdb, reports/)."},
         subcommands = {CommandLine.HelpCommand.class, vq.cli.data.DataCommand.class, vq.cli.bench.BenchCommand.class,
-                vq.cli.sql.SqlCommand.class, vq.cli.report.ReportCommand.class})
+                vq.cli.sql.SqlCommand.class, vq.cli.report.ReportCommand.class,
+                vq.cli.results.ExperimentsCommand.class, vq.cli.results.ExportCommand.class})
 public final class VqCommand implements Runnable {
     @Option(names = "--workspace", scope = CommandLine.ScopeType.INHERIT, paramLabel = "DIR",
             description = "Workspace directory (default: $VQ_HOME or the current directory).")
