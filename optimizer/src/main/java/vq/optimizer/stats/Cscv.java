@@ -65,17 +65,33 @@ public final class Cscv {
      */
     public static Result run(SegmentReturns returns, int groups, Metric metric) {
         if (groups < 2 || groups % 2 != 0 || groups > 24) throw new InputException("CSCV: S (groups) must be even and in 2..24, got " + groups);
-        int segs = returns.segments(), sets = returns.sets();
+        int segs = returns.segments();
         if (segs < groups) throw new InputException("CSCV: " + segs + " segments cannot be cut into S = " + groups + " groups");
+        int[] edges = new int[groups + 1];
+        int base = segs / groups, extra = segs % groups;
+        for (int k = 0; k < groups; k++) edges[k + 1] = edges[k] + base + (k < extra ? 1 : 0);
+        return run(returns, edges, metric);
+    }
+
+    /**
+     * Runs CSCV with explicit group boundaries: group k is segments {@code [groupEdges[k], groupEdges[k+1])}
+     * (for accumulators whose segments are not equally long, e.g. the screen's tiling; see
+     * {@code vq.optimizer.validation.AnalysisPlan}).
+     *
+     * @param groupEdges S + 1 strictly increasing segment indices from 0 to {@code returns.segments()}
+     */
+    public static Result run(SegmentReturns returns, int[] groupEdges, Metric metric) {
+        int groups = groupEdges.length - 1;
+        if (groups < 2 || groups % 2 != 0 || groups > 24) throw new InputException("CSCV: S (groups) must be even and in 2..24, got " + groups);
+        int sets = returns.sets();
         if (sets < 2) throw new InputException("CSCV: needs at least 2 parameter sets, got " + sets);
+        if (groupEdges[0] != 0 || groupEdges[groups] != returns.segments()) throw new InputException("CSCV: groups must cover segments 0.." + returns.segments());
 
         // group sums [group][stat][set]
         double[][][] g = new double[groups][3][sets];
-        int base = segs / groups, extra = segs % groups, at = 0;
         for (int k = 0; k < groups; k++) {
-            int len = base + (k < extra ? 1 : 0);
-            returns.sumRange(at, at + len, g[k]);
-            at += len;
+            if (groupEdges[k + 1] <= groupEdges[k]) throw new InputException("CSCV: group " + k + " is empty");
+            returns.sumRange(groupEdges[k], groupEdges[k + 1], g[k]);
         }
         double[][] total = new double[3][sets];
         for (int k = 0; k < groups; k++) for (int j = 0; j < 3; j++) for (int p = 0; p < sets; p++) total[j][p] += g[k][j][p];

@@ -180,6 +180,31 @@ public final class SegmentReturns {
         }
     }
 
+    /**
+     * The same accumulators re-cut at coarser {@code edges} (each new segment the union of the old segments
+     * between two edges): exact, since power sums add.
+     *
+     * @param edges strictly increasing, each one a boundary of this accumulator, first and last equal to its span
+     */
+    public SegmentReturns coarsen(long[] edges) {
+        if (edges[0] != startNanos[0] || edges[edges.length - 1] != startNanos[segments]) {
+            throw new InputException("coarsen: new edges must span " + Intervals.iso(startNanos[0]) + " .. " + Intervals.iso(startNanos[segments]));
+        }
+        SegmentReturns out = new SegmentReturns(edges, sets);
+        for (int k = 0; k + 1 < edges.length; k++) {
+            int a = boundaryIndex(edges[k]), b = boundaryIndex(edges[k + 1]);
+            if (a < 0 || b < 0) throw new InputException("coarsen: edge " + Intervals.iso(a < 0 ? edges[k] : edges[k + 1]) + " is not a boundary of the fine accumulators");
+            for (int s = a; s < b; s++) {
+                int src = s * sets, dst = k * sets;
+                for (int p = 0; p < sets; p++) {
+                    out.n[dst + p] += n[src + p]; out.s1[dst + p] += s1[src + p]; out.s2[dst + p] += s2[src + p];
+                    out.s3[dst + p] += s3[src + p]; out.s4[dst + p] += s4[src + p]; out.logGrowth[dst + p] += logGrowth[src + p];
+                }
+            }
+        }
+        return out;
+    }
+
     /** Log growth of one cell. */
     public double logGrowth(int segment, int set) { return logGrowth[segment * sets + set]; }
 

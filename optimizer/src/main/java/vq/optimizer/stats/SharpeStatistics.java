@@ -92,22 +92,36 @@ public final class SharpeStatistics {
      */
     public static double[] deflatedSharpeAll(SegmentReturns returns) {
         int sets = returns.sets();
-        Moments[] m = new Moments[sets];
-        double[] sr = new double[sets];
+        double[] sr = new double[sets], n = new double[sets], skew = new double[sets], kurt = new double[sets];
+        for (int p = 0; p < sets; p++) {
+            Moments m = returns.moments(p, 0, returns.segments());
+            sr[p] = m.sharpe(); n[p] = m.count(); skew[p] = m.skewness(); kurt[p] = m.kurtosis();
+        }
+        return deflatedSharpeAll(sr, n, skew, kurt);
+    }
+
+    /**
+     * DSR of every parameter set from per-set statistics (as the screen reports them): N = number of sets
+     * with a finite Sharpe, V = sample variance of those Sharpes.
+     *
+     * @param sharpe {@code [sets]} Sharpe per observation (annual Sharpe / √365)
+     * @param observations {@code [sets]} T (daily returns)
+     * @param skewness {@code [sets]} γ₃
+     * @param kurtosis {@code [sets]} γ₄ (non-excess)
+     * @return {@code [sets]} DSR, NaN where the Sharpe or the moments are undefined
+     */
+    public static double[] deflatedSharpeAll(double[] sharpe, double[] observations, double[] skewness, double[] kurtosis) {
+        int sets = sharpe.length;
         int defined = 0;
         double sum = 0, sumSq = 0;
-        for (int p = 0; p < sets; p++) {
-            m[p] = returns.moments(p, 0, returns.segments());
-            sr[p] = m[p].sharpe();
-            if (Double.isFinite(sr[p])) { defined++; sum += sr[p]; sumSq += sr[p] * sr[p]; }
-        }
+        for (double s : sharpe) if (Double.isFinite(s)) { defined++; sum += s; sumSq += s * s; }
         double[] out = new double[sets];
         if (defined == 0) { java.util.Arrays.fill(out, Double.NaN); return out; }
         double var = defined >= 2 ? Math.max(0, (sumSq - sum * sum / defined) / (defined - 1)) : 0;
         double sr0 = expectedMaxSharpe(defined, var);
         for (int p = 0; p < sets; p++) {
-            out[p] = Double.isFinite(sr[p]) && m[p].count() >= 2
-                    ? probabilisticSharpe(sr[p], sr0, m[p].count(), m[p].skewness(), m[p].kurtosis())
+            out[p] = Double.isFinite(sharpe[p]) && observations[p] >= 2
+                    ? probabilisticSharpe(sharpe[p], sr0, observations[p], skewness[p], kurtosis[p])
                     : Double.NaN;
         }
         return out;
