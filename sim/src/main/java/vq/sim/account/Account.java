@@ -75,6 +75,14 @@ public final class Account {
      * @return realized gross PnL of the closed part, USDT (0 when nothing was closed)
      */
     public double fill(int s, double q, double price, double feeRate) {
+        return fill(s, q, price, feeRate, Double.NaN);
+    }
+
+    /**
+     * As {@link #fill(int, double, double, double)}, booking {@code openMargin} (USDT) as the isolated
+     * margin of the opened part when it is not NaN (sizing at the fill knows the margin exactly).
+     */
+    public double fill(int s, double q, double price, double feeRate, double openMargin) {
         double fee = Math.abs(q) * price * feeRate;
         wallet -= fee;
         feesPaid += fee;
@@ -99,7 +107,7 @@ public final class Account {
             double a = Math.abs(qty[s]);
             entry[s] = a == 0 ? price : (a * entry[s] + Math.abs(q) * price) / (a + Math.abs(q));
             qty[s] += q;
-            isoMargin[s] += Math.abs(q) * price / leverage[s];
+            isoMargin[s] += Double.isNaN(openMargin) ? Math.abs(q) * price / leverage[s] : openMargin;
         }
         mark[s] = price;
         return realized;

@@ -18,6 +18,7 @@ public record RunResult(String[] symbols, TradeBook trades, long[] equityTs, dou
     public static RunResult run(Simulator sim) {
         sim.run();
         long[] ts = sim.equityTs();
+        long[] labels = sim.equityLabels();
         double[] eq = sim.equityCurve();
         long first = Long.MAX_VALUE, lastClose = Long.MIN_VALUE;
         for (int s = 0; s < sim.symbols(); s++) {
@@ -31,7 +32,7 @@ public record RunResult(String[] symbols, TradeBook trades, long[] equityTs, dou
             }
         }
         var a = sim.account();
-        RunMetrics m = RunMetrics.compute(ts, eq, ts.length, sim.config().initialEquity(), Math.max(0, lastClose - first),
+        RunMetrics m = RunMetrics.compute(labels, eq, labels.length, sim.config().initialEquity(), Math.max(0, lastClose - first),
                 sim.trades(), sim.barsInPosition(), sim.barsSeen(), a.feesPaid + a.clearanceFeesPaid, a.fundingPaid,
                 sim.slippagePaid(), sim.liquidations());
         return new RunResult(sim.symbolNames(), sim.trades(), ts, eq, m);

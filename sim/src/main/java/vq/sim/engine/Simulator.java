@@ -104,6 +104,8 @@ public final class Simulator implements SimContext, OrderRequest.Submitter {
     private long seq;
     // equity curve
     private long[] eqTs = new long[1024];
+    private long[] eqLabel = new long[1024];
+    private long sampleLabel;
     private double[] eq = new double[1024];
     private int eqN;
     private long now;
@@ -294,6 +296,7 @@ public final class Simulator implements SimContext, OrderRequest.Submitter {
         }
         // tick-only symbols: close what is still open at the last price
         for (int s = 0; s < nSym; s++) if (acct.qty[s] != 0) closeAtEnd(s, last[s]);
+        sampleLabel = lastLabel();
         sampleEquity(now, true);
         strategy.onFinish(this);
         finished = true;
@@ -310,26 +313,79 @@ public final class Simulator implements SimContext, OrderRequest.Submitter {
         last[s] = o;
         acct.mark[s] = o;
         long ts = f.barTs()[i];
-        // 1) market orders that reached the venue before this open fill at the open (taker)
-        for (int k = 0; k < actN[s]; ) {
-            int id = act[s][k];
-            if (ord.status[id] == Orders.OPEN && ord.type[id] == Orders.MARKET) {
+        // 1) market orders that reached the venue before this open fill at the open (taker), in id order
+        int m = snapshot(s);
+        for (int k = 0; k < m; k++) {
+            int id = snap[k];
+            if (ord.status[id] == Orders.OPEN && ord.type[id] == Orders.MARKET && ord.arriveNs[id] <= ts) {
                 double px = slipped(s, ord.side[id], o, ord.qty[id], true);
                 executeFill(id, Double.NaN, px, false, ts, o);
-                if (k < actN[s] && act[s][k] == id) k++;
-            } else k++;
+            }
         }
         // 2) IOC/FOK limits are decided at the open; resting levels gapped through fill at the open
-        for (int k = 0; k < actN[s]; ) {
-            int id = act[s][k];
-            if (ord.status[id] == Orders.OPEN && ord.type[id] == Orders.LIMIT && ord.tif[id] != Orders.GTC) {
+        m = snapshot(s);
+        for (int k = 0; k < m; k++) {
+            int id = snap[k];
+            if (ord.status[id] == Orders.OPEN && ord.type[id] == Orders.LIMIT && ord.tif[id] != Orders.GTC && ord.arriveNs[id] <= ts) {
                 boolean marketable = ord.side[id] > 0 ? o <= ord.limitPx[id] : o >= ord.limitPx[id];
                 if (marketable) executeFill(id, Double.NaN, o, false, ts, o);
                 else expire(id, "not marketable at the open");
-                if (k < actN[s] && act[s][k] == id) k++;
-            } else k++;
+            }
         }
-        if (Double.isFinite(prev) && prev != o) walk(s, prev, o, true, ts, ts);
+        openCheck(s, o, ts);
+    }
+
+    /**
+     * Levels the open is already beyond fill at the open (DESIGN.md §6): first the adverse ones — stops
+     * and liquidation, the higher (long; short: lower) first, a stop winning a tie — then limits
+     * (take-profits), each in id order. A stop gapped through fills at the open (taker), a liquidation at
+     * its price, a limit at the open (maker, it was resting).
+     */
+    private void openCheck(int s, double o, long ts) {
+        while (true) {
+            int best = -1;
+            int bestPrio = 9;
+            double bestLevel = Double.NaN;
+            for (int k = 0; k < actN[s]; k++) {
+                int id = act[s][k];
+                if (ord.status[id] != Orders.OPEN || ord.activeNs[id] > ts) continue;
+                byte t = ord.type[id];
+                int side = ord.side[id];
+                double level;
+                int prio;
+                if (t == Orders.STOP_MARKET || (t == Orders.STOP_LIMIT && !ord.triggered[id])) {
+                    level = ord.stopPx[id];
+                    if (!(side < 0 ? o <= level : o >= level)) continue;
+                    prio = 0;
+                } else if (t == Orders.LIMIT || t == Orders.STOP_LIMIT) {
+                    level = ord.limitPx[id];
+                    if (!(side > 0 ? o <= level : o >= level)) continue;
+                    prio = 2;
+                } else continue;
+                boolean better = best < 0 || prio < bestPrio
+                        || (prio == bestPrio && prio == 0 && (side < 0 ? level > bestLevel : level < bestLevel));
+                if (better) { best = id; bestPrio = prio; bestLevel = level; }
+            }
+            double q = acct.qty[s];
+            if (q != 0 && liqActiveNs[s] <= ts) {
+                double lp = acct.liquidationPrice(s);
+                if (lp > 0 && (q > 0 ? o <= lp : o >= lp)) {
+                    boolean stopFirst = best >= 0 && bestPrio == 0 && (q > 0 ? bestLevel >= lp : bestLevel <= lp);
+                    if (!stopFirst) { liquidate(s, lp, ts); continue; }
+                }
+            }
+            if (best < 0) return;
+            int id = best;
+            if (ord.type[id] == Orders.STOP_LIMIT && !ord.triggered[id]) {
+                ord.triggered[id] = true;
+                boolean marketable = ord.side[id] > 0 ? ord.limitPx[id] >= o : ord.limitPx[id] <= o;
+                if (marketable) executeFill(id, Double.NaN, o, false, ts, o);
+            } else if (bestPrio == 0) {
+                executeFill(id, Double.NaN, slipped(s, ord.side[id], o, Double.NaN, false), false, ts, o);
+            } else {
+                executeFill(id, Double.NaN, o, true, ts, o);
+            }
+        }
     }
 
     private void barClose(int s) {
@@ -351,6 +407,7 @@ public final class Simulator implements SimContext, OrderRequest.Submitter {
         updateIndicators(s, h, l, c, f.volume()[i]);
         barsSeen[s]++;
         if (acct.qty[s] != 0) barsInPosition[s]++;
+        sampleLabel = ts;
         sampleEquity(closeTs, false);
         risk.onEquity(closeTs, acct.equity());
         strategy.onBar(this, s, i);
@@ -360,7 +417,6 @@ public final class Simulator implements SimContext, OrderRequest.Submitter {
             // end of this symbol's data: cancel its orders, close at the last close (taker)
             for (int k = actN[s] - 1; k >= 0; k--) cancelNow(act[s][k], "end of data");
             if (acct.qty[s] != 0) closeAtEnd(s, c);
-            sampleEquity(closeTs, false);
         }
     }
 
@@ -541,7 +597,7 @@ public final class Simulator implements SimContext, OrderRequest.Submitter {
         }
         double q = acct.qty[s];
         if (q == 0 || !Double.isFinite(mark)) return;
-        double pay = acct.funding(s, rate, mark, !screening);
+        double pay = acct.funding(s, rate, mark, true);
         trades.onFunding(s, pay);
         if (logOn) log.funding(now, names[s], rate, mark, q, pay);
     }
@@ -564,9 +620,10 @@ public final class Simulator implements SimContext, OrderRequest.Submitter {
             double lp = acct.liquidationPrice(s);
             if (lp > 0 && (q > 0 ? mid <= lp : mid >= lp)) liquidate(s, lp, now);
         }
-        for (int k = 0; k < actN[s]; ) {
-            int id = act[s][k];
-            if (ord.status[id] != Orders.OPEN || ord.activeNs[id] > now) { k++; continue; }
+        int m = snapshot(s);
+        for (int k = 0; k < m; k++) {
+            int id = snap[k];
+            if (ord.status[id] != Orders.OPEN || ord.activeNs[id] > now) continue;
             byte t = ord.type[id];
             int side = ord.side[id];
             if (t == Orders.MARKET || (t == Orders.STOP_MARKET && ord.triggered[id])) {
@@ -578,10 +635,9 @@ public final class Simulator implements SimContext, OrderRequest.Submitter {
                 boolean cross = side > 0 ? ask[s] <= ord.limitPx[id] : bid[s] >= ord.limitPx[id];
                 if (cross) executeFill(id, Double.NaN, ord.limitPx[id], true, now, ord.limitPx[id]);
             }
-            if (k < actN[s] && act[s][k] == id) k++;
         }
         strategy.onQuote(this, s, r);
-        if (f.bars() == 0) sampleEquity(now, false);
+        if (f.bars() == 0) { sampleLabel = now; sampleEquity(now, false); }
     }
 
     private void takeFromBook(int id, double px, double avail) {
@@ -600,9 +656,10 @@ public final class Simulator implements SimContext, OrderRequest.Submitter {
         double px = f.tradePx()[r], tq = f.tradeQty()[r];
         last[s] = px;
         if (f.bars() == 0 && f.quoteTs().length == 0) acct.mark[s] = px;
-        for (int k = 0; k < actN[s]; ) {
-            int id = act[s][k];
-            if (ord.status[id] != Orders.OPEN || ord.activeNs[id] > now) { k++; continue; }
+        int m = snapshot(s);
+        for (int k = 0; k < m; k++) {
+            int id = snap[k];
+            if (ord.status[id] != Orders.OPEN || ord.activeNs[id] > now) continue;
             byte t = ord.type[id];
             int side = ord.side[id];
             if ((t == Orders.STOP_MARKET || t == Orders.STOP_LIMIT) && !ord.triggered[id]) {
@@ -625,7 +682,6 @@ public final class Simulator implements SimContext, OrderRequest.Submitter {
                     executeFill(id, Math.min(rem, tq), lp, true, now, lp); // partial when the print is smaller
                 }
             }
-            if (k < actN[s] && act[s][k] == id) k++;
         }
         strategy.onTrade(this, s, r);
     }
@@ -830,12 +886,15 @@ public final class Simulator implements SimContext, OrderRequest.Submitter {
     private void executeFill(int id, double qty, double px, boolean isMaker, long ts, double refPx) {
         int s = ord.sym[id];
         int side = ord.side[id];
+        double marginUsed = Double.NaN;
         if (Double.isNaN(ord.qty[id])) {
-            // size at the fill: margin = fraction × equity; notional = margin × leverage (DESIGN.md §6)
-            double f = ord.sizeFraction[id];
+            // size at the fill: margin M = fraction × equity (= wallet when flat); notional = M × leverage;
+            // qty = notional / price (DESIGN.md §6)
             double eqv = acct.equity();
-            double qq = Math.min(f, sizing.maxPositionPct()) * eqv * leverage / px;
-            ord.qty[id] = qq;
+            if (!(eqv > 0)) { cancelNow(id, "no equity left to size the order"); return; }
+            marginUsed = Math.min(ord.sizeFraction[id], sizing.maxPositionPct()) * eqv;
+            double notional = marginUsed * leverage;
+            ord.qty[id] = notional / px;
         }
         double rem = ord.qty[id] - ord.filled[id];
         double q = Double.isNaN(qty) ? rem : Math.min(qty, rem);
@@ -853,7 +912,7 @@ public final class Simulator implements SimContext, OrderRequest.Submitter {
         slippagePaid += slip;
         double closing = posBefore != 0 && Math.signum(posBefore) != side ? Math.min(q, Math.abs(posBefore)) : 0;
         double opening = q - closing;
-        double realized = acct.fill(s, side * q, px, feeRate);
+        double realized = acct.fill(s, side * q, px, feeRate, closingMarginOverride(posBefore, side, q, marginUsed));
         double fee = q * px * feeRate;
         if (closing > 0) {
             double feeC = fee * closing / q;
@@ -863,7 +922,7 @@ public final class Simulator implements SimContext, OrderRequest.Submitter {
         if (opening > 0) {
             boolean fromFlat = closing > 0 || posBefore == 0;
             trades.onOpen(s, side, ts, opening, px, fee * opening / q, slip * opening / q, opening * px / leverage);
-            if (fromFlat) liqActiveNs[s] = screening ? nextBarOpen(s, ts) : ts;
+            if (fromFlat) liqActiveNs[s] = ts; // liquidation is live from the fill (entry bar included)
         }
         ord.filled[id] += q;
         ord.avgFillPx[id] = Double.isNaN(ord.avgFillPx[id]) ? px : (ord.avgFillPx[id] * (ord.filled[id] - q) + px * q) / ord.filled[id];
@@ -889,6 +948,11 @@ public final class Simulator implements SimContext, OrderRequest.Submitter {
             attachBracket(id, s, side, px, ts);
         }
         strategy.onFill(this, id, q, px);
+    }
+
+    /** The isolated margin to book for a fill sized at the fill from a flat position (exactly M), else NaN. */
+    private static double closingMarginOverride(double posBefore, int side, double q, double marginUsed) {
+        return posBefore == 0 && !Double.isNaN(marginUsed) ? marginUsed : Double.NaN;
     }
 
     /** First bar open strictly after {@code ts} (screening: protection live from the bar after the fill bar). */
@@ -966,6 +1030,16 @@ public final class Simulator implements SimContext, OrderRequest.Submitter {
         if (logOn) log.liquidation(ts, names[s], q, lp, realized, fee);
     }
 
+    private int[] snap = new int[16];
+
+    /** Copies symbol {@code s}'s live order ids (ascending) into {@link #snap}; returns how many. */
+    private int snapshot(int s) {
+        int n = actN[s];
+        if (snap.length < n) snap = new int[Math.max(n, snap.length * 2)];
+        System.arraycopy(act[s], 0, snap, 0, n);
+        return n;
+    }
+
     private void addActive(int s, int id) {
         int n = actN[s];
         if (n == act[s].length) act[s] = Arrays.copyOf(act[s], n * 2);
@@ -990,22 +1064,33 @@ public final class Simulator implements SimContext, OrderRequest.Submitter {
 
     // ------------------------------------------------------------------ equity
 
+    /**
+     * Equity samples: one per distinct bar close (several symbols closing together share one), at most one
+     * per second on tick feeds, and a final one after the end-of-data closes ({@code force}). Each sample
+     * carries a label: the bar's open time for bar closes (DESIGN.md §3: bars are labelled by their open),
+     * the event time otherwise; daily returns and drawdown durations use the labels.
+     */
     private void sampleEquity(long ts, boolean force) {
         double e = acct.equity();
-        if (eqN > 0 && eqTs[eqN - 1] == ts) { eq[eqN - 1] = e; return; }
+        if (!force && eqN > 0 && eqTs[eqN - 1] == ts) { eq[eqN - 1] = e; return; }
         if (!force && feeds[0].bars() == 0 && eqN > 0 && ts / 1_000_000_000L == eqTs[eqN - 1] / 1_000_000_000L) {
             eq[eqN - 1] = e;
             eqTs[eqN - 1] = ts;
+            eqLabel[eqN - 1] = sampleLabel;
             return;
         }
         if (eqN == eqTs.length) {
             eqTs = Arrays.copyOf(eqTs, eqN * 2);
+            eqLabel = Arrays.copyOf(eqLabel, eqN * 2);
             eq = Arrays.copyOf(eq, eqN * 2);
         }
         eqTs[eqN] = ts;
+        eqLabel[eqN] = sampleLabel;
         eq[eqN] = e;
         eqN++;
     }
+
+    private long lastLabel() { return eqN > 0 ? eqLabel[eqN - 1] : now; }
 
     // ------------------------------------------------------------------ heap of dynamic events
 
@@ -1106,6 +1191,8 @@ public final class Simulator implements SimContext, OrderRequest.Submitter {
     public TradeBook trades() { return trades; }
     public int equityPoints() { return eqN; }
     public long[] equityTs() { return Arrays.copyOf(eqTs, eqN); }
+    /** Label of each equity sample: the bar open time for bar closes (see {@link #sampleEquity}). */
+    public long[] equityLabels() { return Arrays.copyOf(eqLabel, eqN); }
     public double[] equityCurve() { return Arrays.copyOf(eq, eqN); }
     public long liquidations() { return liquidations; }
     public double slippagePaid() { return slippagePaid; }

@@ -10,8 +10,9 @@ import vq.sim.order.Orders;
  *   <li>at the close of bar {@code i}: a long position exits on {@code exitLong[i]} or
  *       {@code enterShort[i]}, a short one on {@code exitShort[i]} or {@code enterLong[i]} (market,
  *       reduce-only, reason {@code signal});</li>
- *   <li>when flat (or exiting) at that close: {@code enterLong[i]} alone opens a long, {@code enterShort[i]}
- *       alone a short (market; both at once is ambiguous and opens nothing); no pyramiding;</li>
+ *   <li>when flat at that close: {@code enterLong[i]} alone opens a long, {@code enterShort[i]} alone a
+ *       short (both at once is ambiguous and opens nothing); a long exiting on {@code enterShort[i]}
+ *       reverses into a short (a short on {@code enterLong[i]} into a long) at the same open; no pyramiding;</li>
  *   <li>entries carry an OCO bracket set from the fill price: stop-loss {@code fixed_pct}, {@code atr_fixed}
  *       (ATR of the signal bar) or {@code atr_trailing} (the stop trails the best close since entry by
  *       k × ATR, moved at each close), take-profit {@code fixed_pct}, {@code atr} or {@code risk_reward};</li>
@@ -76,10 +77,14 @@ public final class SignalStrategy implements SimStrategy {
             ctx.order().symbol(s).buy().market().qty(-pos).reduceOnly().reason(Orders.R_SIGNAL).submit();
             exiting = true;
         }
-        if (pos == 0 || exiting) {
-            if (el != es) {
-                int side = el ? 1 : -1;
-                ctx.logSignal(s, el ? "enter_long" : "enter_short", i);
+        // flat: enter on exactly one entry signal; on a signal exit, reverse into the opposite entry signal
+        int enter = 0;
+        if (pos == 0) enter = el == es ? 0 : (el ? 1 : -1);
+        else if (exiting) enter = pos > 0 ? (es ? -1 : 0) : (el ? 1 : 0);
+        if (enter != 0) {
+            {
+                int side = enter;
+                ctx.logSignal(s, side > 0 ? "enter_long" : "enter_short", i);
                 var r = ctx.order().symbol(s).side(side).market().reason(Orders.R_ENTRY);
                 double a = g.atr() == null ? Double.NaN : g.atr()[i];
                 switch (exits.stop()) {
@@ -96,7 +101,7 @@ public final class SignalStrategy implements SimStrategy {
                 r.submit();
                 best[s] = close;
             }
-        } else if (exits.stop() == StopKind.ATR_TRAILING) {
+        } else if (!exiting && pos != 0 && exits.stop() == StopKind.ATR_TRAILING) {
             int stop = ctx.protectiveStop(s);
             double a = g.atr() == null ? Double.NaN : g.atr()[i];
             if (stop >= 0 && Double.isFinite(a)) {
