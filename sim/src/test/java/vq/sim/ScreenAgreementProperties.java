@@ -64,7 +64,7 @@ class ScreenAgreementProperties {
         ExecutionSpec spec = new ExecutionSpec(10_000, 0.0005, 0.0002, V.symbol("BTCUSDT").liquidationClearanceFeeRate(),
                 V.brackets("BTCUSDT"), Sides.BOTH);
         LaneParams lp = new LaneParams(new double[] {lev}, new double[] {fraction}, new double[] {stopPct}, new double[] {takePct},
-                new double[] {Double.NaN}, new double[] {Double.NaN}, new double[] {Double.NaN});
+                new double[] {Double.NaN}, new double[] {Double.NaN}, new double[] {Double.NaN}, null, null);
         SignalSource src = new SignalSource() {
             @Override public int parameterSets() { return 1; }
             @Override public void fill(int barFrom, int barTo, int setFrom, int setTo, SignalBlock out) {
@@ -75,7 +75,7 @@ class ScreenAgreementProperties {
                 }
             }
         };
-        ScreenResult sr = Screener.run(bs, fs, null, spec, lp, src, Windows.none(), new Screener.Options(1, 2048), null);
+        ScreenResult sr = Screener.run(bs, fs, spec, lp, src, Windows.none(), new Screener.Options(1, 2048), null);
         // the simulator
         SymbolFeed feed = SymbolFeed.ofBars("BTCUSDT", RealData.MIN, ts, o, h, l, c, v).withFunding((long[]) fund[0], (double[]) fund[1]);
         SimConfig cfg = SimConfig.screening(V, lev, fraction, 10_000);
