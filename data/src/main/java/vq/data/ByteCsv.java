@@ -66,7 +66,13 @@ final class ByteCsv implements Target.Location {
 
     private int indexOfNewline(int from) {
         byte[] b = buf;
-        for (int i = from, n = limit; i < n; i++) if (b[i] == '\n') return i;
+        int i = from, n = limit;
+        for (; i + 8 <= n; i += 8) { // SWAR: a zero byte in v ^ '\n'...'\n' marks a newline
+            long x = Numbers.load8(b, i) ^ 0x0A0A0A0A0A0A0A0AL;
+            long t = (x - 0x0101010101010101L) & ~x & 0x8080808080808080L;
+            if (t != 0) return i + (Long.numberOfTrailingZeros(t) >>> 3);
+        }
+        for (; i < n; i++) if (b[i] == '\n') return i;
         return -1;
     }
 

@@ -2,7 +2,6 @@ package vq.data;
 
 import java.util.Map;
 import vq.columnar.Dataset;
-import vq.columnar.DatasetWriter;
 
 /**
  * The row loop for every CSV kind: reads a source line by line through its {@link Layout}, checks each row
@@ -20,13 +19,11 @@ final class CsvRows {
     private CsvRows() {}
 
     /**
-     * Reads all rows of {@code csv}. The first non-blank line is a header if it does not start with a number.
-     *
-     * @return rows read per dataset, indexed by {@link Dataset#ordinal()}
+     * Reads all rows of {@code csv} into blocks handed to {@code sink} (the last, partial block included). The
+     * first non-blank line is a header if it does not start with a number.
      */
-    static long[] read(SourceKind kind, ByteCsv csv, Map<String, String> mapping, Timestamps.Detector unit, Targets targets) {
-        long[] counts = new long[Dataset.values().length];
-        if (!csv.nextLine()) return counts;
+    static void read(SourceKind kind, ByteCsv csv, Map<String, String> mapping, Timestamps.Detector unit, Block.Sink sink) {
+        if (!csv.nextLine()) return;
         Layout layout;
         if (csv.startsNumeric()) {
             if (!mapping.isEmpty()) {
@@ -34,19 +31,20 @@ final class CsvRows {
             } else layout = Layout.headerless(kind, csv.fields().size(), csv.source());
         } else {
             layout = Layout.fromHeader(kind, csv.fields(), mapping, csv.source());
-            if (!csv.nextLine()) return counts;
+            if (!csv.nextLine()) return;
         }
         if ((kind == SourceKind.TRADES || kind == SourceKind.AGG_TRADES) && !layout.has(3) && !layout.has(5))
             throw new vq.columnar.InputException(csv.source() + ": no side column (side, or is_buyer_maker) in the header");
+        Block[] cur = {new Block(csv.source(), tsName(layout))};
         switch (kind) {
-            case KLINES -> bars(csv, layout, unit, targets.get(Dataset.BARS), counts);
-            case MARK_PRICE_KLINES -> markBars(csv, layout, unit, targets.get(Dataset.MARK_BARS), counts);
-            case FUNDING_RATE -> funding(csv, layout, unit, targets.get(Dataset.FUNDING), counts);
-            case TRADES, AGG_TRADES -> trades(csv, layout, unit, targets.get(Dataset.TRADES), counts);
-            case BOOK_TICKER, L1 -> quotes(csv, layout, unit, targets, counts);
+            case KLINES -> bars(csv, layout, unit, sink, cur);
+            case MARK_PRICE_KLINES -> markBars(csv, layout, unit, sink, cur);
+            case FUNDING_RATE -> funding(csv, layout, unit, sink, cur);
+            case TRADES, AGG_TRADES -> trades(csv, layout, unit, sink, cur);
+            case BOOK_TICKER, L1 -> quotes(csv, layout, unit, sink, cur);
             default -> throw new IllegalArgumentException(kind.toString());
         }
-        return counts;
+        if (!cur[0].isEmpty()) sink.accept(cur[0]);
     }
 
     /**
@@ -106,14 +104,12 @@ final class CsvRows {
         return "ts";
     }
 
-    private static void bars(ByteCsv csv, Layout lay, Timestamps.Detector unit, Target t, long[] counts) {
+    private static void bars(ByteCsv csv, Layout lay, Timestamps.Detector unit, Block.Sink sink, Block[] cur) {
         double[] f = new double[10];
         long[] l = new long[10];
         java.util.Arrays.fill(f, Double.NaN);
         boolean vol = lay.has(5), qv = lay.has(6), n = lay.has(7), tb = lay.has(8), tbq = lay.has(9);
-        String tsName = tsName(lay);
-        DatasetWriter w = t.writer;
-        long rows = 0;
+        RowBlock b = cur[0].rows(Dataset.BARS);
         do {
             long ts = fields(csv, lay, unit, f, l);
             Checks.require(Checks.ohlc(f[1], f[2], f[3], f[4]), csv);
@@ -122,119 +118,107 @@ final class CsvRows {
             if (n && l[7] < 0) throw csv.error("trades", "must be >= 0, got " + l[7]);
             if (tb) Checks.require(Checks.nonNegative("taker_buy_volume", f[8]), csv);
             if (tbq) Checks.require(Checks.nonNegative("taker_buy_quote_volume", f[9]), csv);
-            if (!t.begin(ts, csv, tsName)) continue;
-            w.f64(1, f[1]);
-            w.f64(2, f[2]);
-            w.f64(3, f[3]);
-            w.f64(4, f[4]);
-            w.f64(5, f[5]);
-            w.f64(6, f[6]);
-            w.i64(7, l[7]);
-            w.f64(8, f[8]);
-            w.f64(9, f[9]);
-            rows++;
+            if (b.full()) b = (cur[0] = sink.accept(cur[0])).rows(Dataset.BARS);
+            int r = b.add(ts, csv.line());
+            b.f64[1][r] = f[1];
+            b.f64[2][r] = f[2];
+            b.f64[3][r] = f[3];
+            b.f64[4][r] = f[4];
+            b.f64[5][r] = f[5];
+            b.f64[6][r] = f[6];
+            b.i64[7][r] = l[7];
+            b.f64[8][r] = f[8];
+            b.f64[9][r] = f[9];
         } while (csv.nextLine());
-        counts[Dataset.BARS.ordinal()] += rows;
     }
 
-    private static void markBars(ByteCsv csv, Layout lay, Timestamps.Detector unit, Target t, long[] counts) {
+    private static void markBars(ByteCsv csv, Layout lay, Timestamps.Detector unit, Block.Sink sink, Block[] cur) {
         double[] f = new double[10];
         long[] l = new long[10];
-        String tsName = tsName(lay);
-        DatasetWriter w = t.writer;
-        long rows = 0;
+        RowBlock b = cur[0].rows(Dataset.MARK_BARS);
         do {
             long ts = fields(csv, lay, unit, f, l);
             Checks.require(Checks.ohlc(f[1], f[2], f[3], f[4]), csv);
-            if (!t.begin(ts, csv, tsName)) continue;
-            for (int c = 1; c <= 4; c++) w.f64(c, f[c]);
-            rows++;
+            if (b.full()) b = (cur[0] = sink.accept(cur[0])).rows(Dataset.MARK_BARS);
+            int r = b.add(ts, csv.line());
+            for (int c = 1; c <= 4; c++) b.f64[c][r] = f[c];
         } while (csv.nextLine());
-        counts[Dataset.MARK_BARS.ordinal()] += rows;
     }
 
-    private static void funding(ByteCsv csv, Layout lay, Timestamps.Detector unit, Target t, long[] counts) {
+    private static void funding(ByteCsv csv, Layout lay, Timestamps.Detector unit, Block.Sink sink, Block[] cur) {
         double[] f = new double[3];
         long[] l = new long[3];
         f[2] = Double.NaN;
-        String tsName = tsName(lay);
-        DatasetWriter w = t.writer;
-        long rows = 0;
+        RowBlock b = cur[0].rows(Dataset.FUNDING);
         do {
             long ts = fields(csv, lay, unit, f, l);
             Checks.require(Checks.finite("rate", f[1]), csv);
             Checks.require(Checks.priceOrNaN("mark_price", f[2]), csv);
-            if (!t.begin(ts, csv, tsName)) continue;
-            w.f64(1, f[1]);
-            w.f64(2, f[2]);
-            rows++;
+            if (b.full()) b = (cur[0] = sink.accept(cur[0])).rows(Dataset.FUNDING);
+            int r = b.add(ts, csv.line());
+            b.f64[1][r] = f[1];
+            b.f64[2][r] = f[2];
         } while (csv.nextLine());
-        counts[Dataset.FUNDING.ordinal()] += rows;
     }
 
-    private static void trades(ByteCsv csv, Layout lay, Timestamps.Detector unit, Target t, long[] counts) {
+    private static void trades(ByteCsv csv, Layout lay, Timestamps.Detector unit, Block.Sink sink, Block[] cur) {
         double[] f = new double[6];
         long[] l = new long[6];
         l[4] = -1;
         boolean sideCol = lay.has(3);
-        String tsName = tsName(lay);
-        DatasetWriter w = t.writer;
-        long rows = 0;
+        RowBlock b = cur[0].rows(Dataset.TRADES);
         do {
             long ts = fields(csv, lay, unit, f, l);
             Checks.require(Checks.price("price", f[1]), csv);
             Checks.require(Checks.nonNegative("qty", f[2]), csv);
             int side = (int) (sideCol ? l[3] : l[5]);
             Checks.require(Checks.side(sideCol ? "side" : "is_buyer_maker", side), csv);
-            if (!t.begin(ts, csv, tsName)) continue;
-            w.f64(1, f[1]);
-            w.f64(2, f[2]);
-            w.i8(3, (byte) side);
-            w.i64(4, l[4]);
-            rows++;
+            if (b.full()) b = (cur[0] = sink.accept(cur[0])).rows(Dataset.TRADES);
+            int r = b.add(ts, csv.line());
+            b.f64[1][r] = f[1];
+            b.f64[2][r] = f[2];
+            b.i8[3][r] = (byte) side;
+            b.i64[4][r] = l[4];
         } while (csv.nextLine());
-        counts[Dataset.TRADES.ordinal()] += rows;
     }
 
-    private static void quotes(ByteCsv csv, Layout lay, Timestamps.Detector unit, Targets targets, long[] counts) {
+    private static void quotes(ByteCsv csv, Layout lay, Timestamps.Detector unit, Block.Sink sink, Block[] cur) {
         double[] f = new double[8];
         long[] l = new long[8];
         f[5] = Double.NaN;
         f[6] = Double.NaN;
         boolean tradeCols = lay.has(5);
-        String tsName = tsName(lay);
-        Target q = targets.get(Dataset.QUOTES);
-        Target tr = null;
-        DatasetWriter w = q.writer;
-        long rows = 0, trades = 0;
+        RowBlock q = cur[0].rows(Dataset.QUOTES);
         do {
             long ts = fields(csv, lay, unit, f, l);
             Checks.require(Checks.price("bid_px", f[1]), csv);
             Checks.require(Checks.nonNegative("bid_sz", f[2]), csv);
             Checks.require(Checks.price("ask_px", f[3]), csv);
             Checks.require(Checks.nonNegative("ask_sz", f[4]), csv);
-            if (tradeCols && !Double.isNaN(f[5])) {
+            boolean trade = tradeCols && !Double.isNaN(f[5]);
+            if (trade) {
                 Checks.require(Checks.price("trade_px", f[5]), csv);
                 Checks.require(Checks.nonNegative("trade_sz", f[6]), csv);
                 if (!lay.has(7)) throw csv.error("trade_side", "a trade needs trade_side");
                 Checks.require(Checks.side("trade_side", (int) l[7]), csv);
-                if (tr == null) tr = targets.get(Dataset.TRADES);
-                if (tr.begin(ts, csv, tsName)) {
-                    tr.writer.f64(1, f[5]);
-                    tr.writer.f64(2, Double.isNaN(f[6]) ? 0 : f[6]);
-                    tr.writer.i8(3, (byte) l[7]);
-                    tr.writer.i64(4, -1);
-                    trades++;
-                }
             }
-            if (!q.begin(ts, csv, tsName)) continue;
-            w.f64(1, f[1]);
-            w.f64(2, f[2]);
-            w.f64(3, f[3]);
-            w.f64(4, f[4]);
-            rows++;
+            RowBlock t = trade ? cur[0].rows(Dataset.TRADES) : null;
+            if (q.full() || (t != null && t.full())) {
+                q = (cur[0] = sink.accept(cur[0])).rows(Dataset.QUOTES);
+                if (trade) t = cur[0].rows(Dataset.TRADES);
+            }
+            if (trade) {
+                int r = t.add(ts, csv.line());
+                t.f64[1][r] = f[5];
+                t.f64[2][r] = f[6];
+                t.i8[3][r] = (byte) l[7];
+                t.i64[4][r] = -1;
+            }
+            int r = q.add(ts, csv.line());
+            q.f64[1][r] = f[1];
+            q.f64[2][r] = f[2];
+            q.f64[3][r] = f[3];
+            q.f64[4][r] = f[4];
         } while (csv.nextLine());
-        counts[Dataset.QUOTES.ordinal()] += rows;
-        counts[Dataset.TRADES.ordinal()] += trades;
     }
 }

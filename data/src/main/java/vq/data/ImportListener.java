@@ -1,7 +1,8 @@
 package vq.data;
 
 /**
- * Progress of an import (the CLI drives a progress bar with it). Calls come from the importing thread.
+ * Progress of an import (the CLI drives a progress bar with it). {@link #advanced} is called from parsing worker threads:
+ * implementations must be thread-safe.
  */
 public interface ImportListener {
     /** The import will read {@code files} files of {@code bytes} bytes in total (after skipping known files). */

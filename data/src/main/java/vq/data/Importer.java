@@ -60,8 +60,8 @@ public final class Importer {
         Set<String> seen = new HashSet<>();
         Map<String, List<Planned>> groups = new TreeMap<>();
         int skipped = 0;
-        for (Path p : files) {
-            SourceFile f = SourceFile.of(p);
+        List<SourceFile> hashed = files.parallelStream().map(SourceFile::of).toList();
+        for (SourceFile f : hashed) {
             if (!seen.add(f.sha256())) {
                 skipped++;
                 listener.skipped(f.name());
@@ -163,19 +163,42 @@ public final class Importer {
             return new Target(c.writer(key(r, k)), o.fix());
         });
         Dataset primary = only != null ? only : r.kind().datasets().getFirst();
+        List<Path> createdRaw = new ArrayList<>();
+        boolean ok = false;
+        Pipeline pipe = r.kind() == SourceKind.CAPTURE ? null : new Pipeline(Pipeline.defaultWorkers());
         try {
             provider.get(primary);
             List<long[]> perSource = new ArrayList<>();
-            for (SourceFile f : sources) perSource.add(readSource(f, r, o, provider, listener));
-            List<String> archived = new ArrayList<>();
-            for (SourceFile f : sources) archived.add(RawArchive.store(catalog, f));
+            List<Pipeline.Stream> streams = new ArrayList<>();
+            if (pipe != null)
+                for (int i = 0; i < Math.min(pipe.window(), sources.size()); i++)
+                    streams.add(pipe.submit(catalog, sources.get(i), r, o, listener, !RawArchive.has(catalog, sources.get(i))));
+            for (int i = 0; i < sources.size(); i++) {
+                SourceFile f = sources.get(i);
+                long[] before = rowsNow(targets);
+                if (pipe == null) {
+                    readSource(f, r, o, provider, listener);
+                    if (!RawArchive.has(catalog, f)) {
+                        RawArchive.store(catalog, f);
+                        createdRaw.add(catalog.root().resolve(RawArchive.relative(f.sha256())));
+                    }
+                } else {
+                    consume(streams.get(i), f, provider, pipe, catalog, only, createdRaw);
+                    int next = i + pipe.window();
+                    if (next < sources.size())
+                        streams.add(pipe.submit(catalog, sources.get(next), r, o, listener, !RawArchive.has(catalog, sources.get(next))));
+                }
+                long[] after = rowsNow(targets);
+                for (int d = 0; d < after.length; d++) after[d] -= before[d];
+                perSource.add(after);
+            }
             for (int i = 0; i < sources.size(); i++) {
                 SourceFile f = sources.get(i);
                 long[] counts = perSource.get(i);
                 for (Dataset d : targets.keySet()) {
                     if (d != primary && counts[d.ordinal()] == 0) continue;
                     fed.computeIfAbsent(d, k -> new ArrayList<>())
-                            .add(new Manifest.Source(f.name(), f.sha256(), f.bytes(), counts[d.ordinal()], archived.get(i)));
+                            .add(new Manifest.Source(f.name(), f.sha256(), f.bytes(), counts[d.ordinal()], RawArchive.relative(f.sha256())));
                     fileCount.merge(d, 1, Integer::sum);
                 }
             }
@@ -185,37 +208,80 @@ public final class Importer {
                 Target t = e.getValue();
                 if (only != null && d != only) continue;
                 for (Manifest.Source s : fed.getOrDefault(d, List.of())) t.writer.addSource(s);
-                long first = t.rows == 0 ? 0 : firstTs(t);
                 try {
                     t.writer.commit(ImportOptions.record(r, d, o));
                 } catch (CatalogException ex) {
                     throw new InputException(ex.getMessage(), ex);
                 }
-                out.add(new ImportReport.DatasetResult(t.key, fileCount.getOrDefault(d, 0), t.rows, t.dropped, first,
-                        t.rows == 0 ? 0 : t.lastTs(), t.gaps));
+                out.add(new ImportReport.DatasetResult(t.key, fileCount.getOrDefault(d, 0), t.rows, t.dropped,
+                        t.rows == 0 ? 0 : t.firstTs, t.rows == 0 ? 0 : t.lastTs(), t.gaps));
             }
+            ok = true;
             return out;
         } finally {
+            if (pipe != null) pipe.close();
             for (Target t : targets.values()) t.writer.close();
             if (scratchDir[0] != null) deleteTree(scratchDir[0]);
+            if (!ok) for (Path p : createdRaw) {
+                try {
+                    Files.deleteIfExists(p);
+                } catch (IOException ignored) { /* best effort */ }
+            }
         }
     }
 
-    private static long firstTs(Target t) {
-        return t.firstTs;
+    private static long[] rowsNow(Map<Dataset, Target> targets) {
+        long[] n = new long[Dataset.values().length];
+        for (Map.Entry<Dataset, Target> e : targets.entrySet()) n[e.getKey().ordinal()] = e.getValue().rows;
+        return n;
     }
 
-    /** Reads one source into the targets; returns rows per dataset (by ordinal). */
-    static long[] readSource(SourceFile f, Resolved r, ImportOptions o, CsvRows.Targets targets, ImportListener listener) {
-        long[] total = new long[Dataset.values().length];
-        Timestamps.Unit forced = o.timeUnit() == null ? null : Timestamps.Unit.ofName(o.timeUnit());
-        Inputs.forEachMember(f.path(), f.name(), f.path().toString(), o.maxEntryBytes(), listener::advanced, (display, in) -> {
-            long[] c;
-            if (r.kind() == SourceKind.CAPTURE) c = CaptureReader.read(in, display, r.symbol(), targets);
-            else c = CsvRows.read(r.kind(), new ByteCsv(in, display), o.columns(), new Timestamps.Detector(forced), targets);
-            for (int i = 0; i < total.length; i++) total[i] += c[i];
-        });
-        return total;
+    /** Appends one file's blocks in order; installs its raw archive copy once its SHA-256 is confirmed. */
+    private static void consume(Pipeline.Stream s, SourceFile f, CsvRows.Targets targets, Pipeline pipe, Catalog catalog,
+                                Dataset only, List<Path> createdRaw) {
+        while (true) {
+            Object o;
+            try {
+                o = s.queue.take();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException("import interrupted", e);
+            }
+            if (o instanceof Block b) {
+                for (RowBlock rb : b.byDataset) {
+                    if (rb == null || rb.size == 0) continue;
+                    if (only != null && rb.dataset != only) continue;
+                    targets.get(rb.dataset).append(rb, b.tsField);
+                }
+            } else if (o instanceof Pipeline.End end) {
+                if (!end.sha256().equals(f.sha256())) {
+                    throw new InputException(f.path() + ": the file changed while being imported (SHA-256 " + end.sha256()
+                            + ", was " + f.sha256() + ")");
+                }
+                if (end.archiveTemp() != null) {
+                    try {
+                        if (RawArchive.install(catalog, f, end.archiveTemp()))
+                            createdRaw.add(catalog.root().resolve(RawArchive.relative(f.sha256())));
+                    } catch (IOException e) {
+                        throw new UncheckedIOException("cannot archive " + f.path() + ": " + e.getMessage(), e);
+                    } finally {
+                        pipe.released(end.archiveTemp());
+                    }
+                }
+                return;
+            } else if (o instanceof Pipeline.Failure fail) {
+                Throwable t = fail.error();
+                if (t instanceof RuntimeException re) throw re;
+                if (t instanceof Error er) throw er;
+                throw new UncheckedIOException(new IOException(f.path() + ": " + t.getMessage(), t));
+            }
+        }
+    }
+
+    /** Reads one capture source straight into the targets (captures are parsed on the writing thread). */
+    static void readSource(SourceFile f, Resolved r, ImportOptions o, CsvRows.Targets targets, ImportListener listener) {
+        Inputs.forEachMember(f.path(), f.name(), f.path().toString(), o.maxEntryBytes(), listener::advanced,
+                (display, in) -> CaptureReader.read(in, display, r.symbol(), targets));
     }
 
     private static void deleteTree(Path dir) {

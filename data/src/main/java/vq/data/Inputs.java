@@ -44,13 +44,29 @@ final class Inputs {
      * are read (may be null).
      */
     static void forEachMember(Path file, String name, String display, long maxEntryBytes, LongConsumer progress, MemberHandler h) {
+        forEachMember(file, name, display, maxEntryBytes, progress, null, h);
+    }
+
+    /** Receives every raw byte of the file, in order, exactly once (hashing and archiving while parsing). */
+    interface RawTap {
+        void bytes(byte[] b, int off, int len) throws IOException;
+    }
+
+    /**
+     * As above; with a {@code tap}, the whole file is read to its end (past a ZIP's central directory) so that the
+     * tap sees all of it.
+     */
+    static void forEachMember(Path file, String name, String display, long maxEntryBytes, LongConsumer progress, RawTap tap,
+                              MemberHandler h) {
         try (InputStream raw = Files.newInputStream(file)) {
-            Counting counted = new Counting(new BufferedInputStream(raw, 1 << 16), progress);
-            if (isZip(name)) zip(counted, display, maxEntryBytes, h);
+            Counting counted = new Counting(raw, progress, tap);
+            InputStream buffered = new BufferedInputStream(counted, 1 << 16);
+            if (isZip(name)) zip(buffered, counted, display, maxEntryBytes, h);
             else if (isGzip(name)) {
-                GZIPInputStream gz = new GZIPInputStream(counted, 1 << 16);
+                GZIPInputStream gz = new GZIPInputStream(buffered, 1 << 16);
                 h.member(display, new Guard(gz, counted, maxEntryBytes, display));
-            } else h.member(display, counted);
+            } else h.member(display, buffered);
+            if (tap != null) buffered.transferTo(java.io.OutputStream.nullOutputStream());
         } catch (ZipException e) {
             throw new InputException(display + ": not a valid archive: " + e.getMessage(), e);
         } catch (java.io.EOFException e) {
@@ -60,8 +76,8 @@ final class Inputs {
         }
     }
 
-    private static void zip(Counting counted, String display, long maxEntryBytes, MemberHandler h) throws IOException {
-        ZipInputStream z = new ZipInputStream(counted);
+    private static void zip(InputStream buffered, Counting counted, String display, long maxEntryBytes, MemberHandler h) throws IOException {
+        ZipInputStream z = new ZipInputStream(buffered);
         int entries = 0, members = 0;
         for (ZipEntry e; (e = z.getNextEntry()) != null; ) {
             if (++entries > MAX_ENTRIES) throw new InputException(display + ": more than " + MAX_ENTRIES + " entries");
@@ -86,32 +102,42 @@ final class Inputs {
             throw new InputException(display + ": unsafe entry name '" + name + "' (path traversal)");
     }
 
-    /** Counts raw bytes read (for progress and the compression ratio). */
+    /** Counts raw bytes read (for progress and the compression ratio) and feeds the tap. */
     static final class Counting extends FilterInputStream {
         long count;
         private final LongConsumer progress;
+        private final RawTap tap;
 
-        Counting(InputStream in, LongConsumer progress) {
+        Counting(InputStream in, LongConsumer progress, RawTap tap) {
             super(in);
             this.progress = progress;
+            this.tap = tap;
         }
 
         @Override public int read() throws IOException {
-            int b = super.read();
-            if (b >= 0) add(1);
-            return b;
+            byte[] one = new byte[1];
+            int n = read(one, 0, 1);
+            return n <= 0 ? -1 : one[0] & 0xff;
         }
 
         @Override public int read(byte[] b, int off, int len) throws IOException {
             int n = super.read(b, off, len);
-            if (n > 0) add(n);
+            if (n > 0) {
+                if (tap != null) tap.bytes(b, off, n);
+                add(n);
+            }
             return n;
         }
 
         @Override public long skip(long n) throws IOException {
-            long s = super.skip(n);
-            if (s > 0) add(s);
-            return s;
+            byte[] buf = new byte[(int) Math.min(n, 1 << 16)];
+            long done = 0;
+            while (done < n) {
+                int r = read(buf, 0, (int) Math.min(buf.length, n - done));
+                if (r < 0) break;
+                done += r;
+            }
+            return done;
         }
 
         private void add(long n) {

@@ -1,5 +1,8 @@
 package vq.data;
 
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
 
 /**
@@ -14,6 +17,7 @@ import java.nio.charset.StandardCharsets;
  */
 final class Numbers {
     private static final double[] POW10 = new double[23];
+    private static final VarHandle LONG_LE = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
     private static final long TWO_53 = 1L << 53;
 
     static {
@@ -32,6 +36,32 @@ final class Numbers {
     }
 
     private Numbers() {}
+
+    /** 8 bytes at {@code p}, first byte lowest. */
+    static long load8(byte[] b, int p) {
+        return (long) LONG_LE.get(b, p);
+    }
+
+    /** Whether all 8 bytes of {@code v} are ASCII digits (SWAR). */
+    static boolean eightDigits(long v) {
+        return ((v & 0xF0F0F0F0F0F0F0F0L) | (((v + 0x0606060606060606L) & 0xF0F0F0F0F0F0F0F0L) >>> 4)) == 0x3333333333333333L;
+    }
+
+    /** The value of 8 ASCII digits (first digit in the lowest byte), by three multiply-shift steps (SWAR). */
+    static long eightDigitValue(long v) {
+        v = ((v & 0x0F0F0F0F0F0F0F0FL) * 2561) >>> 8;
+        v = ((v & 0x00FF00FF00FF00FFL) * 6553601) >>> 16;
+        return ((v & 0x0000FFFF0000FFFFL) * 42949672960001L) >>> 32;
+    }
+
+    private static int digitCount(long m) {
+        int n = 0;
+        while (m != 0) {
+            m /= 10;
+            n++;
+        }
+        return n;
+    }
 
     /**
      * Parses {@code b[from, to)} as a decimal number ({@code [+-]digits[.digits][(e|E)[+-]digits]}, or any text
@@ -53,6 +83,15 @@ final class Numbers {
         int exp = 0;      // decimal exponent applied to m
         int digits = 0;   // digits seen at all
         boolean exact = true;
+        if (p + 8 <= to) {
+            long v = load8(b, p);
+            if (eightDigits(v)) {
+                m = eightDigitValue(v);
+                sig = digitCount(m);
+                digits = 8;
+                p += 8;
+            }
+        }
         while (p < to) {
             int d = b[p] - '0';
             if (d < 0 || d > 9) break;
@@ -68,6 +107,16 @@ final class Numbers {
         }
         if (p < to && b[p] == '.') {
             p++;
+            while (sig <= 10 && p + 8 <= to) {
+                long v = load8(b, p);
+                if (!eightDigits(v)) break;
+                boolean wasZero = m == 0;
+                m = m * 100_000_000L + eightDigitValue(v);
+                sig = wasZero ? digitCount(m) : sig + 8;
+                exp -= 8;
+                digits += 8;
+                p += 8;
+            }
             while (p < to) {
                 int d = b[p] - '0';
                 if (d < 0 || d > 9) break;
@@ -144,6 +193,13 @@ final class Numbers {
         if (p >= to) throw Bad.INSTANCE;
         long v = 0;
         int start = p;
+        if (p + 8 <= to) {
+            long w = load8(b, p);
+            if (eightDigits(w)) {
+                v = eightDigitValue(w);
+                p += 8;
+            }
+        }
         while (p < to) {
             int d = b[p] - '0';
             if (d < 0 || d > 9) break;

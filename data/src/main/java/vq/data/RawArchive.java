@@ -28,7 +28,7 @@ final class RawArchive {
         Path target = catalog.root().resolve(rel);
         try {
             if (Files.isRegularFile(target) && Files.size(target) == f.bytes()) return rel;
-            Files.createDirectories(target.getParent());
+            ensureDir(target.getParent());
             Path tmp = AtomicFiles.tempFor(target);
             Files.copy(f.path(), tmp, StandardCopyOption.REPLACE_EXISTING);
             String sha = SourceFile.sha256(tmp);
@@ -41,6 +41,36 @@ final class RawArchive {
         } catch (IOException e) {
             throw new UncheckedIOException("cannot archive " + f.path() + " into " + target + ": " + e.getMessage(), e);
         }
+    }
+
+    private static final java.util.Set<Path> KNOWN_DIRS = java.util.concurrent.ConcurrentHashMap.newKeySet();
+
+    /** Creates an archive directory once per process (avoids a mkdir call per file). */
+    static void ensureDir(Path dir) throws IOException {
+        if (KNOWN_DIRS.contains(dir) && Files.isDirectory(dir)) return;
+        Files.createDirectories(dir);
+        KNOWN_DIRS.add(dir);
+    }
+
+    /** Whether the archive already holds this content. */
+    static boolean has(Catalog catalog, SourceFile f) {
+        Path p = catalog.root().resolve(relative(f.sha256()));
+        try {
+            return Files.isRegularFile(p) && Files.size(p) == f.bytes();
+        } catch (IOException e) {
+            return false;
+        }
+    }
+
+    /** Moves a verified temp copy into place (atomic rename); returns whether it created the archive entry. */
+    static boolean install(Catalog catalog, SourceFile f, Path temp) throws IOException {
+        Path target = catalog.root().resolve(relative(f.sha256()));
+        if (has(catalog, f)) {
+            Files.deleteIfExists(temp);
+            return false;
+        }
+        AtomicFiles.move(temp, target);
+        return true;
     }
 
     /** The archived file of a SHA-256; throws if it is missing or damaged. */

@@ -80,6 +80,31 @@ final class Target {
 
     long lastTs() { return prevTs; }
 
+    /** Appends a parsed block: order and gap checks per row, then the columns into the writer. */
+    void append(RowBlock b, String tsField) {
+        int ncol = dataset.columns().size();
+        DatasetWriter w = writer;
+        for (int r = 0, n = b.size; r < n; r++) {
+            long ts = b.ts[r];
+            if (rows == 0 || ts <= prevTs || (interval != 0 && ts - prevTs > interval)) {
+                int row = r;
+                if (!begin(ts, (field, problem) -> vq.columnar.InputException.at(java.nio.file.Path.of(b.source), b.line[row], field, problem), tsField))
+                    continue;
+            } else {
+                w.beginRow(ts);
+                prevTs = ts;
+                if (rows == 0) firstTs = ts;
+                rows++;
+            }
+            for (int c = 1; c < ncol; c++) {
+                double[] f = b.f64[c];
+                if (f != null) w.f64(c, f[r]);
+                else if (b.i64[c] != null) w.i64(c, b.i64[c][r]);
+                else w.i8(c, b.i8[c][r]);
+            }
+        }
+    }
+
     /** Where the current row is (file and line), to build located errors. */
     interface Location {
         vq.columnar.InputException error(String field, String problem);

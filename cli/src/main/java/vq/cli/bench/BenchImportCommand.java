@@ -1,0 +1,97 @@
+package vq.cli.bench;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.lang.management.ManagementFactory;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.concurrent.Callable;
+import java.util.stream.Stream;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import vq.columnar.Catalog;
+import vq.columnar.InputException;
+import vq.data.ImportOptions;
+import vq.data.ImportReport;
+import vq.data.Importer;
+
+/**
+ * {@code vq bench import [PATH...]}: end-to-end import throughput (hash, unzip, parse, check, write segments,
+ * archive) into a fresh temporary catalog, repeated; reports wall-clock rows/s and rows per CPU-second of the
+ * process (the latter stays meaningful when other processes compete for the cores).
+ */
+@Command(name = "import", mixinStandardHelpOptions = true,
+        description = {"Import throughput on real files (default: the 1m spot klines of ../shared/data, 3 symbols x 2 years).",
+                "Each run imports into a fresh temporary catalog; prints rows/s (wall) and rows per CPU-second."})
+public final class BenchImportCommand implements Callable<Integer> {
+    static final String KLINES = "timealiver_BinanceDataGetter/spot_klines_1m";
+
+    @Parameters(arity = "0..*", paramLabel = "PATH", description = "Files or directories to import (default: ${DEFAULT-VALUE}).")
+    List<Path> paths = new ArrayList<>();
+
+    @Option(names = "--runs", description = "Measured runs after one warm-up run (default: ${DEFAULT-VALUE}).", defaultValue = "3")
+    int runs;
+
+    @Override public Integer call() throws IOException {
+        if (paths.isEmpty()) paths = List.of(defaultData());
+        var os = ManagementFactory.getOperatingSystemMXBean();
+        com.sun.management.OperatingSystemMXBean sun = os instanceof com.sun.management.OperatingSystemMXBean s ? s : null;
+        System.out.printf("machine: %d cores, %s %s, Java %s, load average %.1f%n", os.getAvailableProcessors(), os.getName(), os.getArch(),
+                Runtime.version(), os.getSystemLoadAverage());
+        System.out.println("input:   " + paths);
+        double best = 0, bestCpu = 0;
+        for (int run = 0; run <= runs; run++) {
+            Path dir = Files.createTempDirectory("vq-bench-import");
+            try {
+                long cpu0 = sun == null ? 0 : sun.getProcessCpuTime();
+                ImportReport r = Importer.importPaths(Catalog.open(dir), paths, ImportOptions.defaults());
+                long cpu = sun == null ? 0 : sun.getProcessCpuTime() - cpu0;
+                double wall = r.rowsPerSecond();
+                double perCpu = cpu > 0 ? r.rows() * 1e9 / cpu : 0;
+                System.out.printf("%s %d: %,d rows from %d files (%.1f MB) in %.3f s: %,.0f rows/s wall, %,.0f rows per CPU-second%n",
+                        run == 0 ? "warm-up" : "run", run, r.rows(), r.files(), r.bytes() / 1e6, r.nanos() / 1e9, wall, perCpu);
+                if (run > 0) {
+                    best = Math.max(best, wall);
+                    bestCpu = Math.max(bestCpu, perCpu);
+                }
+            } finally {
+                deleteTree(dir);
+            }
+        }
+        System.out.printf("best: %,.0f rows/s wall, %,.0f rows per CPU-second (load average now %.1f)%n", best, bestCpu, os.getSystemLoadAverage());
+        return 0;
+    }
+
+    /** ../shared/data next to the repository holding this jar, or $VQ_SHARED_DATA. */
+    static Path defaultData() {
+        String env = System.getenv("VQ_SHARED_DATA");
+        List<Path> tries = new ArrayList<>();
+        if (env != null) tries.add(Path.of(env).resolve(KLINES));
+        try {
+            Path jar = Path.of(BenchImportCommand.class.getProtectionDomain().getCodeSource().getLocation().toURI());
+            for (Path p = jar.getParent(); p != null; p = p.getParent()) tries.add(p.resolveSibling("shared").resolve("data").resolve(KLINES));
+        } catch (Exception ignored) { /* no code source */ }
+        tries.add(Path.of("..", "shared", "data", KLINES));
+        for (Path p : tries) if (Files.isDirectory(p)) return p.toAbsolutePath().normalize();
+        throw new InputException("no input given and the real klines were not found (looked for ../shared/data/" + KLINES
+                + " and $VQ_SHARED_DATA); pass PATH");
+    }
+
+    private static void deleteTree(Path dir) {
+        try (Stream<Path> s = Files.walk(dir)) {
+            s.sorted(Comparator.reverseOrder()).forEach(p -> {
+                try {
+                    Files.deleteIfExists(p);
+                } catch (IOException e) {
+                    throw new UncheckedIOException(e);
+                }
+            });
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}
