@@ -19,13 +19,13 @@ import vq.columnar.InputException;
  * Opens a source file as a sequence of text members: a ZIP's entries (streamed with {@link ZipInputStream}), a
  * gzip stream, or the plain file. Guards: ZIP entry names may not escape (no {@code ..}, no absolute paths),
  * at most {@link #MAX_ENTRIES} entries, and every decompressed member is capped both in size
- * ({@code maxEntryBytes}) and in compression ratio ({@link #MAX_RATIO}:1 once past 16 MiB), which stops zip
+ * ({@code maxEntryBytes}) and in compression ratio ({@link #MAX_RATIO}:1 once past 4 MiB), which stops zip
  * bombs while reading rather than after.
  */
 final class Inputs {
     static final int MAX_ENTRIES = 10_000;
     static final long MAX_RATIO = 200;
-    private static final long RATIO_GRACE = 16L << 20;
+    private static final long RATIO_GRACE = 4L << 20;
 
     /** Receives each member: its display name ({@code file.zip!entry.csv}) and its decompressed bytes. */
     interface MemberHandler {

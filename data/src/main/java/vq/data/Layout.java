@@ -107,8 +107,17 @@ final class Layout {
         };
         if (n < spec.length)
             throw new InputException(source + ": line 1 has " + n + " fields, a headerless " + kind.id() + " file needs at least " + spec.length);
+        String[] binance = switch (kind) { // Binance's own column names, for error messages
+            case KLINES, MARK_PRICE_KLINES -> new String[] {"open_time", "open", "high", "low", "close", "volume", "close_time", "quote_volume",
+                    "count", "taker_buy_volume", "taker_buy_quote_volume"};
+            case FUNDING_RATE -> n >= 3 ? new String[] {"calc_time", "funding_interval_hours", "last_funding_rate"} : new String[] {"ts", "rate"};
+            case AGG_TRADES -> new String[] {"agg_trade_id", "price", "quantity", "first_trade_id", "last_trade_id", "transact_time", "is_buyer_maker"};
+            case TRADES -> new String[] {"id", "price", "qty", "quote_qty", "time", "is_buyer_maker"};
+            case BOOK_TICKER -> new String[] {"update_id", "best_bid_price", "best_bid_qty", "best_ask_price", "best_ask_qty", "transaction_time"};
+            default -> spec;
+        };
         String[] names = new String[spec.length];
-        for (int i = 0; i < spec.length; i++) names[i] = spec[i] == null ? "field" + (i + 1) : spec[i];
+        for (int i = 0; i < spec.length; i++) names[i] = i < binance.length && binance[i] != null ? binance[i] : "field" + (i + 1);
         return build(r, spec, names, source);
     }
 
