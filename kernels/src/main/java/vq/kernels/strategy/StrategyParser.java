@@ -100,7 +100,7 @@ public final class StrategyParser {
         this.lines = text.lines().toList();
     }
 
-    /** Parses a file; its name (without directories) appears in error locations. */
+    /** Parses a file; its path as given appears in error locations. */
     public static StrategySpec parse(Path path, IndicatorTypes types) {
         String text;
         try {
@@ -110,7 +110,7 @@ public final class StrategyParser {
         } catch (IOException e) {
             throw new InputException("cannot read strategy file " + path + ": " + e.getMessage(), e);
         }
-        return parse(text, path.getFileName().toString(), types);
+        return parse(text, path.toString(), types);
     }
 
     /** Parses YAML text; {@code fileName} is used in locations. */
