@@ -156,7 +156,12 @@ final class Oscillators {
 
     /**
      * CCI (TA-Lib ta_CCI.c): tp = (h+l+c)/3; avg = mean of the last n tp; md = Σ|tp − avg|/n;
-     * cci = (tp − avg)/(0.015·md), 0 when tp − avg = 0 or md = 0. Vectorised over 8 output bars: 2n vector ops.
+     * cci = (tp − avg)/(0.015·md), 0 when tp − avg = 0 or md = 0.
+     *
+     * <p>CCI is ill-conditioned when the window is nearly flat (tp − avg and md are tiny differences of prices ~3e4),
+     * so the summation order shows in the 9th digit. TA-Lib sums a circular buffer in slot order, bar b living in slot
+     * b mod n; we reproduce that order exactly and stay bit-compatible. Vectorised across 8 consecutive outputs: for
+     * slot s the lanes hold bar b or b + n (a blend of two broadcasts), 2n such steps per 8 outputs.
      */
     static void cci(BarSeries bars, Params p, Source src, MemorySegment[] out) {
         int w = p.getInt("period");
@@ -166,25 +171,50 @@ final class Oscillators {
         for (long s = w - 1; s < n; s += Vec.BLOCK) cciBlock(tp, s, Math.min(n, s + Vec.BLOCK), w, o);
     }
 
+    /** Lanes k ≥ j set, for j in [0, L]. */
+    private static final VectorMask<Double>[] FROM_LANE = fromLane();
+
+    @SuppressWarnings("unchecked")
+    private static VectorMask<Double>[] fromLane() {
+        VectorMask<Double>[] m = new VectorMask[L + 1];
+        for (int j = 0; j <= L; j++) m[j] = VectorMask.fromLong(S, (-1L << j) & ((1L << L) - 1));
+        return m;
+    }
+
     private static void cciBlock(MemorySegment tp, long from, long to, int w, MemorySegment o) {
         DoubleVector vw = DoubleVector.broadcast(S, (double) w), zero = DoubleVector.zero(S);
-        long i = from, upper = from + (to - from) / L * L;
+        long i = from, upper = w < L ? from : from + (to - from) / L * L; // windows shorter than a vector: scalar
         for (; i < upper; i += L) {
-            DoubleVector sum = load(tp, i);
-            for (int j = 1; j < w; j++) sum = sum.add(load(tp, i - j));
+            // slot s of output i holds bar b = i − ((i − s) mod w); lanes k ≥ b − i + w hold bar b + w instead
+            long r = Math.floorMod(i, (long) w); // slot of bar i
+            DoubleVector sum = null;
+            for (int s = 0; s < w; s++) {
+                long b = i - Math.floorMod(r - s, (long) w);
+                int k0 = (int) Math.min(L, b - i + w);
+                DoubleVector x = k0 >= L ? DoubleVector.broadcast(S, get(tp, b))
+                        : DoubleVector.broadcast(S, get(tp, b)).blend(get(tp, b + w), FROM_LANE[k0]);
+                sum = sum == null ? x : sum.add(x);
+            }
             DoubleVector avg = sum.div(vw);
             DoubleVector md = zero;
-            for (int j = 0; j < w; j++) md = md.add(load(tp, i - j).sub(avg).abs());
+            for (int s = 0; s < w; s++) {
+                long b = i - Math.floorMod(r - s, (long) w);
+                int k0 = (int) Math.min(L, b - i + w);
+                DoubleVector x = k0 >= L ? DoubleVector.broadcast(S, get(tp, b))
+                        : DoubleVector.broadcast(S, get(tp, b)).blend(get(tp, b + w), FROM_LANE[k0]);
+                md = md.add(x.sub(avg).abs());
+            }
             DoubleVector num = load(tp, i).sub(avg);
-            DoubleVector r = num.div(md.div(vw).mul(0.015));
+            DoubleVector res = num.div(md.div(vw).mul(0.015));
             VectorMask<Double> z = num.compare(VectorOperators.EQ, 0.0).or(md.compare(VectorOperators.EQ, 0.0));
-            store(r.blend(zero, z), o, i);
+            store(res.blend(zero, z), o, i);
         }
         for (; i < to; i++) {
-            double sum = get(tp, i);
-            for (int j = 1; j < w; j++) sum += get(tp, i - j);
+            long r = Math.floorMod(i, (long) w);
+            double sum = 0;
+            for (int s = 0; s < w; s++) sum += get(tp, i - Math.floorMod(r - s, (long) w));
             double avg = sum / w, md = 0;
-            for (int j = 0; j < w; j++) md += Math.abs(get(tp, i - j) - avg);
+            for (int s = 0; s < w; s++) md += Math.abs(get(tp, i - Math.floorMod(r - s, (long) w)) - avg);
             double num = get(tp, i) - avg;
             set(o, i, num != 0.0 && md != 0.0 ? num / (0.015 * (md / w)) : 0.0);
         }

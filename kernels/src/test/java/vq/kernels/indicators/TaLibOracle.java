@@ -35,6 +35,31 @@ final class TaLibOracle {
 
     static double[] one(int n, Call c) { return call(n, 1, c)[0]; }
 
+    interface RangeCall { RetCode run(int from, int to, MInteger beg, MInteger nb, double[] out); }
+
+    /** Restart interval of {@link #restarted}. */
+    static final int RESTART = 1 << 16;
+
+    /**
+     * A finite-window TA-Lib function evaluated on consecutive output ranges of {@value #RESTART} bars, each call
+     * starting its running sums afresh (TA-Lib re-sums the lookback window at startIdx). Same mathematical values;
+     * avoids TA-Lib's long-run rounding drift, which for WMA grows like t^1.5·ulp (its running weighted sum
+     * integrates the rounding error of its running simple sum) and reaches ~1e-9 relative after 1 M bars.
+     */
+    static double[] restarted(int n, int lookback, RangeCall c) {
+        double[] out = new double[n];
+        Arrays.fill(out, Double.NaN);
+        double[] buf = new double[RESTART];
+        MInteger beg = new MInteger(), nb = new MInteger();
+        for (int s = lookback; s < n; s += RESTART) {
+            int e = Math.min(n - 1, s + RESTART - 1);
+            RetCode rc = c.run(s, e, beg, nb, buf);
+            if (rc != RetCode.Success) throw new IllegalStateException("TA-Lib returned " + rc);
+            System.arraycopy(buf, 0, out, beg.value, nb.value);
+        }
+        return out;
+    }
+
     /** Reference outputs for {@code type} with params {@code p} on the given columns. */
     static Map<String, double[]> reference(String type, Params p, double[] o, double[] h, double[] l, double[] c, double[] v, long[] ts) {
         int n = c.length, e = n - 1;
@@ -43,7 +68,7 @@ final class TaLibOracle {
             case "sma" -> m.put("sma", one(n, (b, k, r) -> CORE.sma(0, e, c, p.getInt("period"), b, k, r[0])));
             case "volume_sma" -> m.put("volume_sma", one(n, (b, k, r) -> CORE.sma(0, e, v, p.getInt("period"), b, k, r[0])));
             case "ema" -> m.put("ema", one(n, (b, k, r) -> CORE.ema(0, e, c, p.getInt("period"), b, k, r[0])));
-            case "wma" -> m.put("wma", one(n, (b, k, r) -> CORE.wma(0, e, c, p.getInt("period"), b, k, r[0])));
+            case "wma" -> m.put("wma", restarted(n, p.getInt("period") - 1, (from, to, b, k, r) -> CORE.wma(from, to, c, p.getInt("period"), b, k, r)));
             case "dema" -> m.put("dema", one(n, (b, k, r) -> CORE.dema(0, e, c, p.getInt("period"), b, k, r[0])));
             case "tema" -> m.put("tema", one(n, (b, k, r) -> CORE.tema(0, e, c, p.getInt("period"), b, k, r[0])));
             case "rsi" -> m.put("rsi", one(n, (b, k, r) -> CORE.rsi(0, e, c, p.getInt("period"), b, k, r[0])));

@@ -1,0 +1,230 @@
+package vq.kernels.indicators;
+
+import java.lang.foreign.Arena;
+import java.lang.foreign.MemorySegment;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.FutureTask;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Supplier;
+import vq.columnar.Catalog;
+import vq.columnar.DatasetKey;
+import vq.columnar.DatasetReader;
+import vq.columnar.Intervals;
+
+/**
+ * One computation per distinct (symbol, range, timeframe, base timeframe, indicator, params, source) across a sweep,
+ * shared read-only by all parameter sets and threads.
+ *
+ * <p>Memory: everything (copied base bars, resampled bars, prefix sums, indicator outputs) lives off-heap in one shared
+ * {@link Arena} owned by the cache and freed by {@link #close()}; segments handed out are read-only views and must not
+ * be used after close. Entries are never evicted while the cache is open (a sweep's working set: e.g. 100 SMA windows
+ * over 1 M bars = 800 MB); create one cache per experiment or symbol batch.
+ *
+ * <p>Concurrency: the first caller of a key computes it, concurrent callers of the same key wait for that result
+ * (never a second computation); distinct keys compute in parallel. A failed computation is not cached.
+ *
+ * <p>Bars come from a {@link BarLoader} (the catalog, via {@link #forCatalog}, or any series for tests); the loader is
+ * asked once per (symbol, range). Coarser timeframes are resampled from those base bars inside kernels
+ * ({@link Timeframes}), so screening, validation and the lookahead check all see the same bars.
+ */
+public final class IndicatorCache implements AutoCloseable {
+    /** Supplies the base bars of a symbol for [fromNanos, toNanos). */
+    @FunctionalInterface
+    public interface BarLoader {
+        BarSeries load(String symbol, long fromNanos, long toNanos, Arena arena);
+    }
+
+    private record BarsKey(String symbol, long from, long to, long tfNanos) {}
+
+    private record ValuesKey(String symbol, long from, long to, long tfNanos, long baseNanos, Params params, Source source) {}
+
+    private final BarLoader loader;
+    private final Arena arena = Arena.ofShared();
+    private final ConcurrentHashMap<Object, FutureTask<?>> entries = new ConcurrentHashMap<>();
+    private final AtomicLong computations = new AtomicLong();
+    private final List<AutoCloseable> resources = new ArrayList<>();
+    private volatile boolean closed;
+
+    public IndicatorCache(BarLoader loader) {
+        this.loader = Objects.requireNonNull(loader, "loader");
+    }
+
+    /**
+     * A cache over the catalog's {@code bars} datasets {@code venue/market/<symbol>/bars/<interval>}: a range is read as
+     * zero-copy chunks and copied once into the cache's arena ({@link BarSeries#copyOf}). Readers stay open until
+     * {@link #close()}. {@link IllegalArgumentException} (from the catalog) when the dataset does not exist.
+     */
+    public static IndicatorCache forCatalog(Catalog catalog, String venue, String market, String interval) {
+        long iv = Intervals.nanos(interval);
+        ConcurrentHashMap<String, DatasetReader> readers = new ConcurrentHashMap<>();
+        IndicatorCache[] self = new IndicatorCache[1];
+        self[0] = new IndicatorCache((symbol, from, to, arena) -> {
+            DatasetReader r = readers.computeIfAbsent(symbol, s -> {
+                DatasetReader rd = catalog.reader(DatasetKey.bars(venue, market, s, interval));
+                self[0].own(rd);
+                return rd;
+            });
+            return BarSeries.copyOf(r.range(from, to), iv, arena);
+        });
+        return self[0];
+    }
+
+    private synchronized void own(AutoCloseable c) { resources.add(c); }
+
+    /** Number of computations performed so far (bars loaded/resampled and indicator series computed). */
+    public long computations() { return computations.get(); }
+
+    /** Base bars of {@code symbol} for [fromNanos, toNanos), loaded once. */
+    public BarSeries bars(String symbol, long fromNanos, long toNanos) {
+        return get(new BarsKey(symbol, fromNanos, toNanos, 0), () -> loader.load(symbol, fromNanos, toNanos, arena));
+    }
+
+    /** Bars at {@code timeframe} (resampled from the base bars when coarser), once per key. */
+    public BarSeries bars(String symbol, String timeframe, long fromNanos, long toNanos) {
+        BarSeries base = bars(symbol, fromNanos, toNanos);
+        long tf = Timeframes.nanos(timeframe);
+        if (tf == base.intervalNanos()) return base;
+        return get(new BarsKey(symbol, fromNanos, toNanos, tf), () -> Timeframes.resample(base, tf, arena));
+    }
+
+    /**
+     * Indicator {@code params} on {@code source} (null = the type's default; ignored for types without a source) over the
+     * bars of {@code timeframe}, indexed by those bars.
+     */
+    public IndicatorValues values(String symbol, String timeframe, long fromNanos, long toNanos, Params params, Source source) {
+        IndicatorType t = params.type();
+        Source src = t.takesSource() ? (source == null ? t.defaultSource() : source) : null;
+        long tf = Timeframes.nanos(timeframe);
+        return get(new ValuesKey(symbol, fromNanos, toNanos, tf, tf, params, src),
+                () -> t.compute(bars(symbol, timeframe, fromNanos, toNanos), params, src, arena));
+    }
+
+    /**
+     * Indicator computed on {@code timeframe} bars and aligned to the {@code baseTimeframe} bars with no lookahead
+     * ({@link Timeframes}): row i is the value of the latest {@code timeframe} bar closed by the close of base bar i.
+     * When the timeframes are equal this is {@link #values}. {@link IllegalArgumentException} when timeframe is finer
+     * than the base.
+     */
+    public IndicatorValues aligned(String symbol, String baseTimeframe, String timeframe, long fromNanos, long toNanos,
+                                   Params params, Source source) {
+        long tf = Timeframes.nanos(timeframe), bt = Timeframes.nanos(baseTimeframe);
+        if (tf == bt) return values(symbol, timeframe, fromNanos, toNanos, params, source);
+        if (tf < bt)
+            throw new IllegalArgumentException("indicator timeframe " + timeframe + " is finer than the base timeframe " + baseTimeframe);
+        IndicatorType t = params.type();
+        Source src = t.takesSource() ? (source == null ? t.defaultSource() : source) : null;
+        return get(new ValuesKey(symbol, fromNanos, toNanos, tf, bt, params, src), () -> {
+            IndicatorValues coarse = values(symbol, timeframe, fromNanos, toNanos, params, src);
+            BarSeries base = bars(symbol, baseTimeframe, fromNanos, toNanos);
+            int[] vis = Timeframes.visibleIndex(base, bars(symbol, timeframe, fromNanos, toNanos));
+            MemorySegment[] out = new MemorySegment[t.outputs().size()];
+            int[] warm = new int[out.length];
+            for (int f = 0; f < out.length; f++) {
+                out[f] = BarSeries.alloc(arena, base.rows());
+                warm[f] = (int) Timeframes.align(coarse.field(f), vis, out[f]);
+            }
+            return new IndicatorValues(t, params, src, base.rows(), out, warm);
+        });
+    }
+
+    /**
+     * Computes the SMA of every window in one pass ({@link MovingAverages#smaMany}) for those windows not yet cached,
+     * and caches each under the same key {@link #values} uses for {@code sma(period=w)} — results are bit-identical to
+     * single computations. Returns the values in {@code windows} order.
+     */
+    public List<IndicatorValues> smaMany(String symbol, String timeframe, long fromNanos, long toNanos, Source source, int[] windows) {
+        IndicatorType sma = Indicators.get("sma");
+        Source src = source == null ? sma.defaultSource() : source;
+        long tf = Timeframes.nanos(timeframe);
+        BarSeries b = bars(symbol, timeframe, fromNanos, toNanos);
+        List<Integer> missing = new ArrayList<>();
+        List<FutureTask<IndicatorValues>> tasks = new ArrayList<>();
+        IndicatorValues[] result = new IndicatorValues[windows.length];
+        MemorySegment[][] outs = new MemorySegment[windows.length][];
+        for (int j = 0; j < windows.length; j++) {
+            Params p = sma.params(Map.of("period", windows[j]));
+            final int jj = j;
+            FutureTask<IndicatorValues> task = new FutureTask<>(() -> {
+                if (outs[jj] == null) throw new IllegalStateException("many-window pass did not run");
+                return new IndicatorValues(sma, p, src, b.rows(), outs[jj], new int[] {p.getInt("period") - 1});
+            });
+            @SuppressWarnings("unchecked")
+            FutureTask<IndicatorValues> prev = (FutureTask<IndicatorValues>) entries.putIfAbsent(new ValuesKey(symbol, fromNanos, toNanos, tf, tf, p, src), task);
+            if (prev == null) { missing.add(j); tasks.add(task); }
+            else tasks.add(prev);
+        }
+        if (!missing.isEmpty()) {
+            int[] w = new int[missing.size()];
+            MemorySegment[] o = new MemorySegment[w.length];
+            for (int k = 0; k < w.length; k++) {
+                w[k] = windows[missing.get(k)];
+                o[k] = BarSeries.alloc(arena, b.rows());
+                outs[missing.get(k)] = new MemorySegment[] {o[k]};
+            }
+            try {
+                MovingAverages.smaMany(b, src, w, o);
+            } finally {
+                for (int j : missing) { tasks.get(j).run(); computations.incrementAndGet(); }
+            }
+        }
+        for (int j = 0; j < windows.length; j++) result[j] = await(tasks.get(j));
+        return List.of(result);
+    }
+
+    @SuppressWarnings("unchecked")
+    private <T> T get(Object key, Supplier<T> compute) {
+        if (closed) throw new IllegalStateException("indicator cache is closed");
+        FutureTask<?> f = entries.get(key);
+        if (f == null) {
+            FutureTask<T> mine = new FutureTask<>(compute::get);
+            f = entries.putIfAbsent(key, mine);
+            if (f == null) {
+                f = mine;
+                mine.run();
+                computations.incrementAndGet();
+            }
+        }
+        try {
+            return (T) await(f);
+        } catch (RuntimeException | Error e) {
+            entries.remove(key, f);
+            throw e;
+        }
+    }
+
+    private static <T> T await(FutureTask<T> f) {
+        boolean interrupted = false;
+        try {
+            while (true) {
+                try {
+                    return f.get();
+                } catch (InterruptedException e) {
+                    interrupted = true;
+                } catch (ExecutionException e) {
+                    Throwable c = e.getCause();
+                    if (c instanceof RuntimeException r) throw r;
+                    if (c instanceof Error err) throw err;
+                    throw new IllegalStateException(c);
+                }
+            }
+        } finally {
+            if (interrupted) Thread.currentThread().interrupt();
+        }
+    }
+
+    /** Frees every cached series and closes catalog readers. Idempotent. */
+    @Override public synchronized void close() {
+        if (closed) return;
+        closed = true;
+        entries.clear();
+        arena.close();
+        for (AutoCloseable c : resources) {
+            try { c.close(); } catch (Exception ignored) { /* reader close does not fail */ }
+        }
+    }
+}
