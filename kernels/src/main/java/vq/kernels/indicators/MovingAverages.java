@@ -162,7 +162,7 @@ public final class MovingAverages {
         MemorySegment[] pre = bars.prefixSums(source);
         for (long s = 0; s < n; s += Vec.BLOCK) {
             long e = Math.min(n, s + Vec.BLOCK);
-            for (int j = 0; j < windows.length; j++) windowBlock(pre[0], pre[1], s, e, windows[j], outs[j], s);
+            for (int j = 0; j < windows.length; j++) windowBlock(pre[0], pre[1], s, e, windows[j], outs[j], 0);
         }
     }
 

@@ -94,14 +94,16 @@ final class Trend {
         }
         double prev = sumDx / w;
         set(adx, first, prev);
-        if (!skips) {
-            Vec.scan(dx, adx, first + 1, n, (w - 1.0) / w, 1.0 / w, prev);
-        } else {
-            for (long j = first + 1; j < n; j++) {
-                double d = get(dx, j);
-                if (!Double.isNaN(d)) prev = (prev * (w - 1) + d) / w;
-                set(adx, j, prev);
-            }
+        // Wilder smoothing by vector scans over the runs between skipped bars (held values); run boundaries depend only
+        // on earlier bars, so truncating the data never changes earlier values
+        long j = first + 1;
+        while (j < n) {
+            long e = j;
+            if (skips) while (e < n && !Double.isNaN(get(dx, e))) e++;
+            else e = n;
+            prev = Vec.scan(dx, adx, j, e, (w - 1.0) / w, 1.0 / w, prev);
+            if (e < n) set(adx, e, prev);
+            j = e + 1;
         }
     }
 

@@ -84,20 +84,28 @@ final class Vec {
         long i = from;
         long upper = from + (to - from) / L * L;
         for (; i < upper; i += L) {
-            DoubleVector v = load(b, i).mul(vc);
-            if (L > 1) v = v.rearrange(SH1, M1).fma(va1, v);
-            if (L > 2) v = v.rearrange(SH2, M2).fma(va2, v);
-            if (L > 4) v = v.rearrange(SH4, M4).fma(va4, v);
-            v = carry.fma(apow, v);
+            DoubleVector v = scanStep(load(b, i).mul(vc), carry, va1, va2, va4, apow);
             store(v, y, i);
             carry = v.rearrange(LAST);
         }
-        prev = carry.lane(0);
-        for (; i < to; i++) {
-            prev = Math.fma(a, prev, c * get(b, i));
-            set(y, i, prev);
+        if (i < to) {
+            // tail: the same vector steps on a zero-padded vector, so every value is bit-identical to what a longer
+            // series would give at that index (lane j only sums lanes <= j). Truncating the data never changes
+            // earlier outputs.
+            VectorMask<Double> m = S.indexInRange(i, to);
+            DoubleVector v = scanStep(DoubleVector.fromMemorySegment(S, b, i * 8, LE, m).mul(vc), carry, va1, va2, va4, apow);
+            v.intoMemorySegment(y, i * 8, LE, m);
+            return v.lane((int) (to - 1 - i));
         }
-        return prev;
+        return carry.lane(0);
+    }
+
+    private static DoubleVector scanStep(DoubleVector v, DoubleVector carry, DoubleVector va1, DoubleVector va2, DoubleVector va4,
+                                         DoubleVector apow) {
+        if (L > 1) v = v.rearrange(SH1, M1).fma(va1, v);
+        if (L > 2) v = v.rearrange(SH2, M2).fma(va2, v);
+        if (L > 4) v = v.rearrange(SH4, M4).fma(va4, v);
+        return carry.fma(apow, v);
     }
 
     // ------------------------------------------------------------------------------------------------------------
@@ -123,30 +131,43 @@ final class Vec {
         long i = from;
         long upper = from + (to - from) / L * L;
         for (; i < upper; i += L) {
-            DoubleVector v = load(x, i);
-            if (L > 1) v = v.add(v.rearrange(SH1, M1));
-            if (L > 2) v = v.add(v.rearrange(SH2, M2));
-            if (L > 4) v = v.add(v.rearrange(SH4, M4));
+            DoubleVector v = laneSums(load(x, i));
             DoubleVector s = hb.add(v);
-            DoubleVector bp = s.sub(hb);
-            DoubleVector err = hb.sub(s.sub(bp)).add(v.sub(bp));
-            DoubleVector lv = lb.add(err);
+            DoubleVector lv = lb.add(twoSumErr(hb, v, s));
             store(s, hi, i + 1);
             store(lv, lo, i + 1);
             hb = s.rearrange(LAST);
             lb = lv.rearrange(LAST);
         }
-        double h = hb.lane(0), l = lb.lane(0);
-        for (; i < to; i++) {
-            double v = get(x, i);
-            double s = h + v, bp = s - h;
-            l += (h - (s - bp)) + (v - bp);
-            h = s;
-            set(hi, i + 1, h);
-            set(lo, i + 1, l);
+        if (i < to) {
+            // zero-padded tail through the same vector steps: bit-identical to a longer series (see scanBlock)
+            VectorMask<Double> m = S.indexInRange(i, to);
+            DoubleVector v = laneSums(DoubleVector.fromMemorySegment(S, x, i * 8, LE, m));
+            DoubleVector s = hb.add(v);
+            DoubleVector lv = lb.add(twoSumErr(hb, v, s));
+            s.intoMemorySegment(hi, (i + 1) * 8, LE, m);
+            lv.intoMemorySegment(lo, (i + 1) * 8, LE, m);
+            int last = (int) (to - 1 - i);
+            st[0] = s.lane(last);
+            st[1] = lv.lane(last);
+            return;
         }
-        st[0] = h;
-        st[1] = l;
+        st[0] = hb.lane(0);
+        st[1] = lb.lane(0);
+    }
+
+    /** In-register inclusive prefix sum of the lanes. */
+    private static DoubleVector laneSums(DoubleVector v) {
+        if (L > 1) v = v.add(v.rearrange(SH1, M1));
+        if (L > 2) v = v.add(v.rearrange(SH2, M2));
+        if (L > 4) v = v.add(v.rearrange(SH4, M4));
+        return v;
+    }
+
+    /** Knuth's TwoSum error of {@code s = a + b}: {@code a + b − s}, exactly. */
+    private static DoubleVector twoSumErr(DoubleVector a, DoubleVector b, DoubleVector s) {
+        DoubleVector bp = s.sub(a);
+        return a.sub(s.sub(bp)).add(b.sub(bp));
     }
 
     /**
