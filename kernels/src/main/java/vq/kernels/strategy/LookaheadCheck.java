@@ -74,7 +74,8 @@ public final class LookaheadCheck {
      * Runs the check.
      *
      * @param full      inputs over all bars
-     * @param truncated inputs recomputed from data that ends before bar {@code cut} (rows() must equal cut)
+     * @param truncated inputs recomputed from data that ends before bar {@code cut} (rows() must equal cut);
+     *                  closed after use when they are {@link AutoCloseable}
      * @param sets      parameter sets to check (e.g. defaults plus a few random ones)
      * @param cuts      cut points from {@link #cuts}
      * @param maxFindings stop after this many findings
@@ -95,6 +96,7 @@ public final class LookaheadCheck {
         for (int cut : cuts) {
             if (cut <= 0 || cut > n) throw new IllegalArgumentException("cut " + cut + " outside (0, " + n + "]");
             MarketInputs tin = truncated.apply(cut);
+            try {
             if (tin.rows() != cut)
                 throw new IllegalStateException("truncated inputs have " + tin.rows() + " bars, expected " + cut);
             CompiledStrategy.Market tm = cs.on(tin);
@@ -117,6 +119,15 @@ public final class LookaheadCheck {
                     findings.add(series);
                 }
                 if (findings.size() >= maxFindings) break outer;
+            }
+            } finally {
+                if (tin instanceof AutoCloseable c) {
+                    try {
+                        c.close();
+                    } catch (Exception e) {
+                        throw new IllegalStateException("closing truncated inputs: " + e.getMessage(), e);
+                    }
+                }
             }
         }
         return new Report(cuts, sets.length, compared, findings);
