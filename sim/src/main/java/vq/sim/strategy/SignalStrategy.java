@@ -25,7 +25,12 @@ import vq.sim.order.Orders;
 public final class SignalStrategy implements SimStrategy {
 
     /** Signal bitsets and the ATR series of one symbol. */
-    public record Signals(long[] enterLong, long[] exitLong, long[] enterShort, long[] exitShort, double[] atr) {
+    public record Signals(long[] enterLong, long[] exitLong, long[] enterShort, long[] exitShort, double[] atr, double[] takeAtr) {
+        /** Signals whose stop and take-profit read the same ATR series (or none). */
+        public Signals(long[] enterLong, long[] exitLong, long[] enterShort, long[] exitShort, double[] atr) {
+            this(enterLong, exitLong, enterShort, exitShort, atr, atr);
+        }
+
         public static long[] bits(boolean[] b) {
             long[] w = new long[(b.length + 63) >>> 6];
             for (int i = 0; i < b.length; i++) if (b[i]) w[i >>> 6] |= 1L << (i & 63);
@@ -92,9 +97,10 @@ public final class SignalStrategy implements SimStrategy {
                     case ATR_FIXED, ATR_TRAILING -> { if (Double.isFinite(a)) r.stopDistance(exits.stopAmount() * a); }
                     default -> { }
                 }
+                double ta = g.takeAtr() == null ? Double.NaN : g.takeAtr()[i];
                 switch (exits.take()) {
                     case FIXED_PCT -> r.takePct(exits.takeAmount());
-                    case ATR -> { if (Double.isFinite(a)) r.takeDistance(exits.takeAmount() * a); }
+                    case ATR -> { if (Double.isFinite(ta)) r.takeDistance(exits.takeAmount() * ta); }
                     case RISK_REWARD -> r.riskReward(exits.takeAmount());
                     default -> { }
                 }
