@@ -12,7 +12,8 @@ import picocli.CommandLine.Option;
         subcommands = {CommandLine.HelpCommand.class, vq.cli.data.DataCommand.class, vq.cli.bench.BenchCommand.class,
                 vq.cli.sql.SqlCommand.class, vq.cli.report.ReportCommand.class,
                 vq.cli.results.ExperimentsCommand.class, vq.cli.results.ExportCommand.class,
-                vq.cli.strategy.StrategyCommand.class, vq.cli.check.CheckCommand.class, vq.cli.validate.ValidateCommand.class})
+                vq.cli.strategy.StrategyCommand.class, vq.cli.check.CheckCommand.class, vq.cli.validate.ValidateCommand.class,
+                vq.cli.demo.DemoCommand.class})
 public final class VqCommand implements Runnable {
     @Option(names = "--workspace", scope = CommandLine.ScopeType.INHERIT, paramLabel = "DIR",
             description = "Workspace directory (default: $VQ_HOME or the current directory).")

@@ -1,0 +1,82 @@
+package vq.cli;
+
+import static org.junit.jupiter.api.Assertions.*;
+
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The demo and the data/sql commands end to end, in-process (exit codes and what they print). */
+class DemoAndDataCommandsTest {
+    record Run(int code, String out, String err) {}
+
+    static synchronized Run run(String... args) {
+        PrintStream oldOut = System.out, oldErr = System.err;
+        ByteArrayOutputStream out = new ByteArrayOutputStream(), err = new ByteArrayOutputStream();
+        try (PrintStream o = new PrintStream(out, true, StandardCharsets.UTF_8); PrintStream e = new PrintStream(err, true, StandardCharsets.UTF_8)) {
+            System.setOut(o);
+            System.setErr(e);
+            var cl = VqCommand.commandLine();
+            cl.setOut(new java.io.PrintWriter(o, true));
+            cl.setErr(new java.io.PrintWriter(e, true));
+            int code = cl.execute(args);
+            return new Run(code, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
+        } finally {
+            System.setOut(oldOut);
+            System.setErr(oldErr);
+        }
+    }
+
+    @Test void demoSynthesizesImportsAndQueries(@TempDir Path ws) {
+        Run r = run("--workspace", ws.toString(), "demo", "--to", "2024-01-02");
+        assertEquals(0, r.code(), r.err());
+        assertTrue(r.out().contains("SYNTHETIC"), r.out());
+        assertTrue(r.out().contains("SYNBTCUSDT   futures-um bars      1m       2024-01-01 00:00  2024-01-02 23:59       2,880     0"), r.out());
+        assertTrue(r.out().contains("catalog: " + ws.resolve("catalog")), r.out());
+        assertTrue(Files.isRegularFile(ws.resolve("synthetic/README.txt")));
+
+        Run q = run("--workspace", ws.toString(), "sql", "SELECT symbol, count(*) n FROM bars WHERE interval = '1m' GROUP BY 1 ORDER BY 1",
+                "--format", "csv");
+        assertEquals(0, q.code(), q.err());
+        assertEquals("symbol,n\nSYNBTCUSDT,2880\nSYNETHUSDT,2880\nSYNSOLUSDT,2880\n", q.out());
+
+        Run f = run("--workspace", ws.toString(), "sql", "SELECT count(*) FROM funding", "--format", "json");
+        assertEquals(0, f.code(), f.err());
+        assertEquals("[{\"count_star()\":18}]", f.out().strip());
+
+        // the demo again: synthetic files kept, imports are no-ops
+        Run again = run("--workspace", ws.toString(), "demo", "--to", "2024-01-02");
+        assertEquals(0, again.code(), again.err());
+        assertTrue(again.out().contains("already holds this synthetic market"), again.out());
+        assertTrue(again.out().contains("9 already imported"), again.out());
+
+        Run rs = run("--workspace", ws.toString(), "data", "resample", "--symbol", "SYNETHUSDT", "--to", "15m,4h");
+        assertEquals(0, rs.code(), rs.err());
+        assertTrue(rs.out().contains("synthetic/futures-um/SYNETHUSDT/bars/15m"), rs.out());
+        Run c = run("--workspace", ws.toString(), "sql", "SELECT count(*) FROM bars WHERE symbol = 'SYNETHUSDT' AND interval = '4h'",
+                "--format", "csv");
+        assertEquals("count_star()\n12\n", c.out());
+    }
+
+    @Test void badInputExitsWithTwo(@TempDir Path ws) {
+        assertEquals(2, run("--workspace", ws.toString(), "data", "synth", "--from", "2024-13", "--to", "2024-01", "--out", ws.toString()).code());
+        assertEquals(2, run("--workspace", ws.toString(), "data", "synth", "--from", "2024-02", "--to", "2024-01", "--out", ws.toString()).code());
+        assertEquals(2, run("--workspace", ws.toString(), "sql", "SELECT * FROM nosuchtable").code());
+        assertEquals(2, run("--workspace", ws.toString(), "sql", "SELECT 1", "--format", "parquet").code());
+        assertEquals(2, run("--workspace", ws.toString(), "data", "resample", "--symbol", "NOPE").code());
+    }
+
+    @Test void synthWritesLabelledFiles(@TempDir Path ws) throws Exception {
+        Run r = run("data", "synth", "--symbols", "BTCUSDT", "--from", "2024-02-28", "--to", "2024-03-01", "--seed", "3",
+                "--out", ws.resolve("s").toString());
+        assertEquals(0, r.code(), r.err());
+        assertTrue(r.out().startsWith("wrote SYNTHETIC market (seed 3) for SYNBTCUSDT"), r.out());
+        assertTrue(Files.isRegularFile(ws.resolve("s/data/futures/um/daily/klines/SYNBTCUSDT/1m/SYNBTCUSDT-1m-2024-02-29.zip")));
+        assertTrue(Files.isRegularFile(ws.resolve("s/data/futures/um/monthly/fundingRate/SYNBTCUSDT/SYNBTCUSDT-fundingRate-2024-03.zip.CHECKSUM")));
+        assertTrue(Files.readString(ws.resolve("s/README.txt")).contains("NOT REAL"));
+    }
+}
