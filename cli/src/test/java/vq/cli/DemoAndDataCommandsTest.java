@@ -79,4 +79,43 @@ class DemoAndDataCommandsTest {
         assertTrue(Files.isRegularFile(ws.resolve("s/data/futures/um/monthly/fundingRate/SYNBTCUSDT/SYNBTCUSDT-fundingRate-2024-03.zip.CHECKSUM")));
         assertTrue(Files.readString(ws.resolve("s/README.txt")).contains("NOT REAL"));
     }
+
+    /** fetch from a local server that serves a synthetic market's files (Binance Vision layout, with CHECKSUMs), then import. */
+    @Test void fetchDownloadsAndImports(@TempDir Path ws) throws Exception {
+        Path src = ws.resolve("server");
+        assertEquals(0, run("data", "synth", "--symbols", "ETHUSDT", "--from", "2024-01-30", "--to", "2024-02-02", "--out", src.toString()).code());
+        com.sun.net.httpserver.HttpServer server = com.sun.net.httpserver.HttpServer.create(new java.net.InetSocketAddress("127.0.0.1", 0), 0);
+        server.createContext("/", ex -> {
+            try (ex) {
+                Path f = src.resolve(ex.getRequestURI().getPath().substring(1)).normalize();
+                if (!f.startsWith(src) || !Files.isRegularFile(f)) {
+                    ex.sendResponseHeaders(404, -1);
+                    return;
+                }
+                byte[] b = Files.readAllBytes(f);
+                ex.sendResponseHeaders(200, b.length);
+                ex.getResponseBody().write(b);
+            }
+        });
+        server.start();
+        try {
+            String url = "http://127.0.0.1:" + server.getAddress().getPort() + "/";
+            Run k = run("--workspace", ws.toString(), "data", "fetch", "--market", "futures-um", "--symbols", "SYNETHUSDT",
+                    "--from", "2024-01", "--to", "2024-02", "--daily", "--base-url", url, "--import", "--no-progress");
+            assertEquals(0, k.code(), k.err());
+            assertTrue(k.out().startsWith("fetched 4 file(s)"), k.out());
+            assertTrue(k.out().contains("56 missing on the server"), k.out());
+            Run f = run("--workspace", ws.toString(), "data", "fetch", "--market", "futures-um", "--symbols", "SYNETHUSDT",
+                    "--from", "2024-01", "--to", "2024-02", "--datasets", "fundingRate", "--base-url", url, "--import", "--no-progress");
+            assertEquals(0, f.code(), f.err());
+            assertTrue(Files.isRegularFile(ws.resolve("downloads/data/futures/um/monthly/fundingRate/SYNETHUSDT/SYNETHUSDT-fundingRate-2024-02.zip")));
+            Run q = run("--workspace", ws.toString(), "sql", "SELECT market, (SELECT count(*) FROM funding) f, count(*) FROM bars GROUP BY 1",
+                    "--format", "csv");
+            assertEquals("market,f,count_star()\nfutures-um,12,5760\n", q.out());
+            assertEquals(2, run("--workspace", ws.toString(), "data", "fetch", "--market", "spot", "--symbols", "BTCUSDT", "--from", "2024-01",
+                    "--to", "2024-01", "--datasets", "fundingRate", "--base-url", url).code(), "spot has no fundingRate");
+        } finally {
+            server.stop(0);
+        }
+    }
 }
