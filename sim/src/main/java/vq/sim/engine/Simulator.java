@@ -85,6 +85,8 @@ public final class Simulator implements SimContext, OrderRequest.Submitter {
     // per-symbol state
     private final double[] last, bid, ask, bidSz, askSz;
     private final long[] liqActiveNs;
+    private final double[] liqCache;
+    private final boolean[] liqDirty;
     private final int[] protStop, protTake;
     private final int[][] act;
     private final int[] actN;
@@ -175,6 +177,9 @@ public final class Simulator implements SimContext, OrderRequest.Submitter {
         Arrays.fill(ask, Double.NaN);
         Arrays.fill(last, Double.NaN);
         liqActiveNs = new long[nSym];
+        liqCache = new double[nSym];
+        liqDirty = new boolean[nSym];
+        Arrays.fill(liqDirty, true);
         protStop = new int[nSym];
         protTake = new int[nSym];
         Arrays.fill(protStop, -1);
@@ -368,7 +373,7 @@ public final class Simulator implements SimContext, OrderRequest.Submitter {
             }
             double q = acct.qty[s];
             if (q != 0 && liqActiveNs[s] <= ts) {
-                double lp = acct.liquidationPrice(s);
+                double lp = liqPrice(s);
                 if (lp > 0 && (q > 0 ? o <= lp : o >= lp)) {
                     boolean stopFirst = best >= 0 && bestPrio == 0 && (q > 0 ? bestLevel >= lp : bestLevel <= lp);
                     if (!stopFirst) { liquidate(s, lp, ts); continue; }
@@ -472,7 +477,7 @@ public final class Simulator implements SimContext, OrderRequest.Submitter {
             }
             double q = acct.qty[s];
             if (q != 0 && liqActiveNs[s] <= activeBy && (q > 0) == down) {
-                double lp = acct.liquidationPrice(s);
+                double lp = liqPrice(s);
                 boolean markOk = true;
                 if (!screening && f.hasMarkBars() && !gap) {
                     int i = barIdx[s];
@@ -598,6 +603,7 @@ public final class Simulator implements SimContext, OrderRequest.Submitter {
         double q = acct.qty[s];
         if (q == 0 || !Double.isFinite(mark)) return;
         double pay = acct.funding(s, rate, mark, true);
+        liqDirty[s] = true;
         trades.onFunding(s, pay);
         if (logOn) log.funding(now, names[s], rate, mark, q, pay);
     }
@@ -617,7 +623,7 @@ public final class Simulator implements SimContext, OrderRequest.Submitter {
         // liquidation on the mark (mid)
         double q = acct.qty[s];
         if (q != 0 && liqActiveNs[s] <= now) {
-            double lp = acct.liquidationPrice(s);
+            double lp = liqPrice(s);
             if (lp > 0 && (q > 0 ? mid <= lp : mid >= lp)) liquidate(s, lp, now);
         }
         int m = snapshot(s);
@@ -913,6 +919,7 @@ public final class Simulator implements SimContext, OrderRequest.Submitter {
         double closing = posBefore != 0 && Math.signum(posBefore) != side ? Math.min(q, Math.abs(posBefore)) : 0;
         double opening = q - closing;
         double realized = acct.fill(s, side * q, px, feeRate, closingMarginOverride(posBefore, side, q, marginUsed));
+        liqDirty[s] = true;
         double fee = q * px * feeRate;
         if (closing > 0) {
             double feeC = fee * closing / q;
@@ -1024,6 +1031,7 @@ public final class Simulator implements SimContext, OrderRequest.Submitter {
         double q = acct.qty[s];
         for (int k = actN[s] - 1; k >= 0; k--) cancelNow(act[s][k], "liquidation");
         acct.liquidate(s, lp, clearance[s], tmp2);
+        liqDirty[s] = true;
         liquidations++;
         double realized = tmp2[0], fee = tmp2[1];
         trades.onReduce(s, ts, Math.abs(q), lp, fee, 0, realized, true, Orders.R_LIQUIDATION);
@@ -1038,6 +1046,18 @@ public final class Simulator implements SimContext, OrderRequest.Submitter {
         if (snap.length < n) snap = new int[Math.max(n, snap.length * 2)];
         System.arraycopy(act[s], 0, snap, 0, n);
         return n;
+    }
+
+    /**
+     * Cached Binance liquidation price of symbol {@code s}: recomputed after fills, funding and liquidations
+     * of that symbol (isolated), or at every use in cross mode (it depends on the other positions' marks).
+     */
+    private double liqPrice(int s) {
+        if (liqDirty[s] || acct.mode == MarginMode.CROSS) {
+            liqCache[s] = acct.liquidationPrice(s);
+            liqDirty[s] = false;
+        }
+        return liqCache[s];
     }
 
     private void addActive(int s, int id) {
