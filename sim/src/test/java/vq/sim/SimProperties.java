@@ -93,7 +93,13 @@ class SimProperties {
         assertTrue(st.ok, st.why);
         for (double e : rr.equity()) assertTrue(Double.isFinite(e), "equity never NaN");
         var m = rr.metrics();
-        assertTrue(m.maxDrawdown() >= 0 && m.maxDrawdown() <= 1, "drawdown in [0,1]: " + m.maxDrawdown());
+        String ctx = "seed=" + seed + " bars=" + bars + " vol=" + vol + " lev=" + leverage + " frac=" + fraction + " realistic=" + realistic
+                + " cross=" + cross + " latency=" + latency;
+        // realistic runs apply Binance's margin check (margin + fee <= available balance), so equity stays >= 0 and
+        // drawdown within [0,1]; screening runs follow the screen, which sizes margin = fraction x wallet and pays
+        // the fee on top, so a liquidated fraction-1 position can leave the wallet slightly below zero
+        assertTrue(m.maxDrawdown() >= 0, "drawdown >= 0: " + m.maxDrawdown() + " " + ctx);
+        if (realistic) assertTrue(m.maxDrawdown() <= 1, "drawdown in [0,1]: " + m.maxDrawdown() + " " + ctx);
         assertTrue(m.fees() >= 0, "fees >= 0");
         var tb = rr.trades();
         for (int t = 0; t < tb.size; t++) assertTrue(tb.fees[t] >= 0, "trade fees >= 0");

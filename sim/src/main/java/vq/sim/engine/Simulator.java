@@ -914,6 +914,27 @@ public final class Simulator implements SimContext, OrderRequest.Submitter {
         }
         double posBefore = acct.qty[s];
         double feeRate = isMaker ? maker[s] : taker[s];
+        if (!screening && !ord.reduceOnly[id]) {
+            // Binance accepts an order only if its initial margin plus the opening fee fits the available
+            // balance (margin balance minus margin already used); the screening rules do not model this
+            double closingPart = posBefore != 0 && Math.signum(posBefore) != side ? Math.min(q, Math.abs(posBefore)) : 0;
+            double openPart = q - closingPart;
+            if (openPart > 0) {
+                double used = 0;
+                for (int o = 0; o < nSym; o++) used += acct.isoMargin[o];
+                double avail = acct.equity() - used;
+                double perUnit = px / leverage + px * feeRate;
+                double fit = Math.max(0, avail / perUnit);
+                if (openPart > fit) {
+                    if (logOn) log.risk(ts, names[s], id, "venue.insufficient_margin", fit > 0 ? "resize" : "reject", q, closingPart + fit,
+                            "initial margin + fee exceed the available balance " + avail);
+                    if (fit <= 0 && closingPart == 0) { cancelNow(id, "insufficient margin"); return; }
+                    q = closingPart + fit;
+                    ord.qty[id] = ord.filled[id] + q;
+                    if (!Double.isNaN(marginUsed)) marginUsed = fit * px / leverage;
+                }
+            }
+        }
         double slip = Math.abs(px - refPx) * q;
         slippagePaid += slip;
         double closing = posBefore != 0 && Math.signum(posBefore) != side ? Math.min(q, Math.abs(posBefore)) : 0;
