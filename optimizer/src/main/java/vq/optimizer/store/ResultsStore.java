@@ -75,6 +75,7 @@ public final class ResultsStore implements AutoCloseable {
     private final boolean readOnly;
     private final DuckDBConnection conn;
     private boolean inTx;
+    private SweepResultsWriter.Source sweepSource;
 
     private ResultsStore(Path file, boolean readOnly, DuckDBConnection conn) {
         this.file = file;
@@ -101,6 +102,7 @@ public final class ResultsStore implements AutoCloseable {
         ResultsStore s = new ResultsStore(abs, false, connect(abs, false, lockWait, onWait));
         try {
             s.migrate();
+            s.sweepSource = SweepResultsWriter.Source.register(s.conn);
         } catch (SQLException | RuntimeException e) {
             s.close();
             throw e;
@@ -406,9 +408,10 @@ public final class ResultsStore implements AutoCloseable {
 
     // ---------------------------------------------------------------- typed bulk writers
 
-    /** Appends to {@code sweep_results}; inside a transaction. */
+    /** Appends to {@code sweep_results} (buffered, column-wise); inside a transaction. One writer at a time. */
     public SweepResultsWriter sweepResults() throws SQLException {
-        return new SweepResultsWriter(appender("sweep_results"));
+        requireTx();
+        return new SweepResultsWriter(conn, sweepSource);
     }
 
     /** Inserts one validation run ({@code runs}); inside a transaction. */

@@ -173,6 +173,66 @@ class ResultsStoreTest {
         assertThrows(SQLException.class, () -> ResultsStore.openReadOnly(db));
     }
 
+    /** More rows than one buffer: every value lands, in order, exactly (NaN, ±inf, null rank included). */
+    @Test
+    void sweepWriterKeepsEveryValueAcrossBuffers() throws Exception {
+        int n = SweepResultsWriter.BATCH * 2 + 123;
+        double sumSharpe = 0;
+        long sumTrades = 0, nullRanks = 0;
+        try (ResultsStore s = ResultsStore.open(dir.resolve("vq.duckdb"))) {
+            s.inTransaction(tx -> {
+                tx.putExperiment(experiment("big"));
+                try (SweepResultsWriter w = tx.sweepResults()) {
+                    for (int i = 0; i < n; i++) {
+                        double[] m = metrics(Math.sin(i), (i % 100) / 100.0, i % 37);
+                        m[Metric.PROFIT_FACTOR.ordinal()] = i % 11 == 0 ? Double.POSITIVE_INFINITY : i % 13 == 0 ? Double.NaN : i * 0.5;
+                        w.add("big", i, i % 2 == 0 ? "BTCUSDT" : "ETHUSDT", "{\"a\":" + i + "}", m, i % 5 == 0 ? -1 : i % 4, i % 3 == 0);
+                    }
+                }
+                return null;
+            });
+            for (int i = 0; i < n; i++) {
+                sumSharpe += Math.sin(i);
+                sumTrades += i % 37;
+                if (i % 5 == 0) nullRanks++;
+            }
+            assertEquals(n, count(s, "SELECT count(*) FROM sweep_results"));
+            assertEquals(sumTrades, count(s, "SELECT sum(trades) FROM sweep_results"));
+            assertEquals(nullRanks, count(s, "SELECT count(*) FROM sweep_results WHERE pareto_rank IS NULL"));
+            assertEquals(n, count(s, "SELECT count(*) FROM sweep_results WHERE CAST(params->>'a' AS BIGINT) = param_set_id"));
+            assertEquals(n, count(s, "SELECT count(*) FROM sweep_results WHERE (param_set_id % 2 = 0) = (symbol = 'BTCUSDT')"));
+            assertEquals(n, count(s, "SELECT count(*) FROM sweep_results WHERE (param_set_id % 3 = 0) = passes_constraints"));
+            assertEquals((n + 10) / 11, count(s, "SELECT count(*) FROM sweep_results WHERE profit_factor = 'inf'::DOUBLE"));
+            try (Statement st = s.connection().createStatement();
+                    ResultSet rs = st.executeQuery("SELECT sum(sharpe), count(*) FILTER (WHERE isnan(profit_factor)) FROM sweep_results")) {
+                rs.next();
+                assertEquals(sumSharpe, rs.getDouble(1), 1e-6);
+                long nans = 0;
+                for (int i = 0; i < n; i++) if (i % 11 != 0 && i % 13 == 0) nans++;
+                assertEquals(nans, rs.getLong(2));
+            }
+            try (Statement st = s.connection().createStatement();
+                    ResultSet rs = st.executeQuery("SELECT param_set_id, sharpe FROM sweep_results ORDER BY rowid")) {
+                int i = 0;
+                while (rs.next()) {
+                    assertEquals(i, rs.getLong(1), "rows keep their order");
+                    assertEquals(Double.doubleToRawLongBits(Math.sin(i)), Double.doubleToRawLongBits(rs.getDouble(2)), "bit-exact double");
+                    i++;
+                }
+                assertEquals(n, i);
+            }
+            // a malformed params text fails the transaction with the row range named
+            SQLException bad = assertThrows(SQLException.class, () -> s.inTransaction(tx -> {
+                try (SweepResultsWriter w = tx.sweepResults()) {
+                    w.add("big", -1, "BTCUSDT", "{not json", metrics(0, 0, 0), 1, true);
+                }
+                return null;
+            }));
+            assertTrue(bad.getMessage().contains("sweep_results"), bad.getMessage());
+            assertEquals(n, count(s, "SELECT count(*) FROM sweep_results"));
+        }
+    }
+
     /** A second process holding the file read-write makes a reader wait, then succeed once it is gone. */
     @Test
     void readerWaitsForAWriterProcess() throws Exception {
