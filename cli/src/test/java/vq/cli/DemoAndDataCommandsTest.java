@@ -118,4 +118,24 @@ class DemoAndDataCommandsTest {
             server.stop(0);
         }
     }
+
+    /** Real BTCUSDT days around the 2023-03-24 halt: resample marks the partial buckets and status notes them. */
+    @Test void resampleOfRealDataNotesPartialBucketsInStatus(@TempDir Path ws) {
+        String root = System.getProperty("vq.shared.data");
+        Path dir = root == null ? null : Path.of(root, "timealiver_BinanceDataGetter", "spot_klines_1m", "BTCUSDT");
+        boolean present = dir != null && Files.isDirectory(dir);
+        if (!present && "true".equalsIgnoreCase(System.getenv("CI"))) throw new IllegalStateException("shared data missing in CI: " + dir);
+        org.junit.jupiter.api.Assumptions.assumeTrue(present, "shared data absent");
+        Run i = run("--workspace", ws.toString(), "data", "import", "--no-progress", dir.resolve("BTCUSDT-1m-2023-03-24.zip").toString(),
+                dir.resolve("BTCUSDT-1m-2023-03-25.zip").toString());
+        assertEquals(0, i.code(), i.err());
+        Run r = run("--workspace", ws.toString(), "data", "resample", "--symbol", "BTCUSDT");
+        assertEquals(0, r.code(), r.err());
+        assertTrue(r.out().contains("binance/spot/BTCUSDT/bars/1h                    2,800         47        1"), r.out());
+        Run s = run("--workspace", ws.toString(), "data", "status");
+        assertTrue(s.out().contains("note: binance/spot/BTCUSDT/bars/1h (resampled from binance/spot/BTCUSDT/bars/1m) has 1 partial bucket(s)"
+                + " with missing source bars, first 2023-03-24T12:00:00Z/40"), s.out());
+        Run q = run("--workspace", ws.toString(), "sql", "SELECT count(*) FROM bars WHERE interval = '1d'", "--format", "csv");
+        assertEquals("count_star()\n2\n", q.out());
+    }
 }

@@ -34,7 +34,22 @@ public final class StatusCommand implements Callable<Integer> {
                     s.rows() == 0 ? "-" : minute(s.firstTsNanos()), s.rows() == 0 ? "-" : minute(s.lastTsNanos()), s.rows(),
                     s.gaps() < 0 ? "-" : Integer.toString(s.gaps()), size(s.bytes()));
         }
+        partialNotes(cat, all);
         return 0;
+    }
+
+    /** Notes for resampled datasets with partial buckets (fewer source bars than a full bucket; see Resampler). */
+    static void partialNotes(Catalog cat, List<DatasetStatus> all) {
+        for (DatasetStatus s : all) {
+            vq.columnar.Manifest m = cat.manifest(s.key()).orElse(null);
+            long partial = m == null ? -1 : vq.data.resample.Resampler.partialBuckets(m);
+            if (partial <= 0) continue;
+            var o = m.imports().getLast().options();
+            String first = o.getOrDefault("partial_list", "");
+            int sp = first.indexOf(' ');
+            System.out.printf("note: %s (resampled from %s) has %d partial bucket(s) with missing source bars, first %s%n",
+                    s.key(), o.get("source"), partial, sp < 0 ? first : first.substring(0, sp));
+        }
     }
 
     /** {@code 2023-03-24 12:40} (seconds shown only when not zero). */
