@@ -128,6 +128,8 @@ public final class CompiledStrategy {
         private final double[] params;
         private final Map<String, Input> series = new LinkedHashMap<>();
         private final Node entryLong, exitLong, entryShort, exitShort;
+        /** same[j] = i < j when mask j has the same condition as mask i (e.g. sma_cross: exit.short = entry.long), else -1. */
+        private final int[] same = {-1, -1, -1, -1};
         private final Node[] leafNodes;
         private final Risk risk;
         private final ThreadLocal<long[][]> scratch = ThreadLocal.withInitial(() -> new long[0][]);
@@ -142,6 +144,10 @@ public final class CompiledStrategy {
             this.entryShort = compile(spec.entry().shortSide(), next);
             this.exitShort = compile(spec.exit().shortSide(), next);
             this.risk = resolveRisk();
+            Condition[] cs = {spec.entry().longSide(), spec.exit().longSide(), spec.entry().shortSide(), spec.exit().shortSide()};
+            for (int j = 1; j < 4; j++)
+                for (int i = 0; i < j && same[j] < 0; i++)
+                    if (cs[i] != null && cs[j] != null && cs[i].toString().equals(cs[j].toString())) same[j] = i;
         }
 
         public double[] params() { return params.clone(); }
@@ -172,10 +178,12 @@ public final class CompiledStrategy {
             if (from < 0 || to > market.rows() || from > to)
                 throw new IndexOutOfBoundsException("bars [" + from + ", " + to + ") outside [0, " + market.rows() + ")");
             int n = to - from;
-            eval(entryLong, from, to, entryLongOut, off, 0);
-            eval(exitLong, from, to, exitLongOut, off, 0);
-            eval(entryShort, from, to, entryShortOut, off, 0);
-            eval(exitShort, from, to, exitShortOut, off, 0);
+            long[][] outs = {entryLongOut, exitLongOut, entryShortOut, exitShortOut};
+            Node[] nodes = {entryLong, exitLong, entryShort, exitShort};
+            for (int j = 0; j < 4; j++) {
+                if (same[j] >= 0) System.arraycopy(outs[same[j]], off, outs[j], off, SignalKernel.words(n));
+                else eval(nodes[j], from, to, outs[j], off, 0);
+            }
             if (market.timeMask != null) {
                 andShifted(entryLongOut, off, market.timeMask, from, n);
                 andShifted(entryShortOut, off, market.timeMask, from, n);

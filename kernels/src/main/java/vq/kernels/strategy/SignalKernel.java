@@ -4,7 +4,6 @@ import java.lang.foreign.MemorySegment;
 import java.lang.foreign.ValueLayout;
 import java.nio.ByteOrder;
 import jdk.incubator.vector.DoubleVector;
-import jdk.incubator.vector.VectorMask;
 import jdk.incubator.vector.VectorOperators;
 import jdk.incubator.vector.VectorSpecies;
 
@@ -53,36 +52,43 @@ public final class SignalKernel {
     /** Comparison kinds for {@link #compare}. */
     public enum Cmp { GT, LT, GE, LE }
 
-    /** out = bits of {@code a cmp b} over bars [from, to). {@code out} must have ≥ words(to-from) words. */
+    /** out = bits of {@code a cmp b} over bars [from, to). {@code out} must have ≥ off + words(to-from) words. */
     public static void compare(Input a, Cmp cmp, Input b, int from, int to, long[] out, int off) {
         clear(out, off, to - from);
-        VectorOperators.Comparison op = op(cmp);
-        int i = from;
         int vecEnd = from + ((to - from) / L) * L;
-        for (; i < vecEnd; i += L) {
-            long bits = a.load(i).compare(op, b.load(i)).toLong();
-            int k = i - from;
-            out[off + (k >>> 6)] |= bits << (k & 63);
+        // one loop per operator: the Vector API intrinsifies compare() only for constant operators
+        switch (cmp) {
+            case GT -> { for (int i = from; i < vecEnd; i += L) put(out, off, i - from, a.load(i).compare(VectorOperators.GT, b.load(i)).toLong()); }
+            case LT -> { for (int i = from; i < vecEnd; i += L) put(out, off, i - from, a.load(i).compare(VectorOperators.LT, b.load(i)).toLong()); }
+            case GE -> { for (int i = from; i < vecEnd; i += L) put(out, off, i - from, a.load(i).compare(VectorOperators.GE, b.load(i)).toLong()); }
+            case LE -> { for (int i = from; i < vecEnd; i += L) put(out, off, i - from, a.load(i).compare(VectorOperators.LE, b.load(i)).toLong()); }
         }
-        for (; i < to; i++) if (test(cmp, a.at(i), b.at(i))) set(out, off, i - from);
+        for (int i = vecEnd; i < to; i++) if (test(cmp, a.at(i), b.at(i))) set(out, off, i - from);
     }
 
     /** out = bits of {@code a crosses_above b} (above = true) or {@code crosses_below} over [from, to). */
     public static void cross(Input a, boolean above, Input b, int from, int to, long[] out, int off) {
         clear(out, off, to - from);
-        VectorOperators.Comparison now = above ? VectorOperators.GT : VectorOperators.LT;
-        VectorOperators.Comparison before = above ? VectorOperators.LE : VectorOperators.GE;
         int i = from;
         if (i == 0) i = Math.min(L, to); // bar 0 has no previous bar: handled by the scalar head below
         int vecEnd = i + ((to - i) / L) * L;
         for (int h = from; h < i; h++) if (crossAt(a, above, b, h)) set(out, off, h - from);
         // i - from is a multiple of L (from = 0 → i = L; else i = from), so lanes never straddle a word
-        for (; i < vecEnd; i += L) {
-            VectorMask<Double> m = a.load(i).compare(now, b.load(i)).and(a.load(i - 1).compare(before, b.load(i - 1)));
-            int k = i - from;
-            out[off + (k >>> 6)] |= m.toLong() << (k & 63);
+        if (above) {
+            for (int j = i; j < vecEnd; j += L)
+                put(out, off, j - from, a.load(j).compare(VectorOperators.GT, b.load(j))
+                        .and(a.load(j - 1).compare(VectorOperators.LE, b.load(j - 1))).toLong());
+        } else {
+            for (int j = i; j < vecEnd; j += L)
+                put(out, off, j - from, a.load(j).compare(VectorOperators.LT, b.load(j))
+                        .and(a.load(j - 1).compare(VectorOperators.GE, b.load(j - 1))).toLong());
         }
-        for (; i < to; i++) if (crossAt(a, above, b, i)) set(out, off, i - from);
+        for (int j = Math.max(i, vecEnd); j < to; j++) if (crossAt(a, above, b, j)) set(out, off, j - from);
+    }
+
+    /** ORs the L lane bits of bar offset k (a multiple of L) into the bitset. */
+    private static void put(long[] out, int off, int k, long bits) {
+        out[off + (k >>> 6)] |= bits << (k & 63);
     }
 
     /** out = bits of {@code lo <= x && x <= hi} over [from, to). */
@@ -114,15 +120,6 @@ public final class SignalKernel {
             case LT -> x < y;
             case GE -> x >= y;
             case LE -> x <= y;
-        };
-    }
-
-    private static VectorOperators.Comparison op(Cmp c) {
-        return switch (c) {
-            case GT -> VectorOperators.GT;
-            case LT -> VectorOperators.LT;
-            case GE -> VectorOperators.GE;
-            case LE -> VectorOperators.LE;
         };
     }
 

@@ -150,6 +150,34 @@ class CompiledStrategyTest {
         }
     }
 
+    @Test void sharedConditionsAreEvaluatedOnceAndExitsStayUnfiltered() {
+        StrategySpec spec = StrategyParser.parse("""
+                name: x
+                timeframe: 1m
+                indicators: {f: {type: sma, params: {period: 5}}, s: {type: sma, params: {period: 20}}}
+                entry: {long: [f crosses_above s], short: [f crosses_below s]}
+                exit: {long: [f crosses_below s], short: [f crosses_above s]}
+                time_filters: {sessions: [{start: "10:00", end: "11:00"}]}
+                """, "x.yaml", TestTypes.INSTANCE);
+        ArrayInputs in = inputs(3000, 4);
+        CompiledStrategy.Bound b = CompiledStrategy.of(spec).on(in).bind(new double[0]);
+        Signals sig = new Signals(3000);
+        b.signals(0, 3000, sig);
+        double[] c = in.prices.get("close"), f = sma(c, 5), s = sma(c, 20);
+        int up = 0, filtered = 0;
+        for (int i = 1; i < 3000; i++) {
+            boolean cu = f[i - 1] <= s[i - 1] && f[i] > s[i], cd = f[i - 1] >= s[i - 1] && f[i] < s[i];
+            boolean time = CompiledStrategy.allowed(spec.timeFilters(), in.ts[i] + MIN);
+            assertEquals(cu, sig.get(sig.exitShort, i), "exit short = crosses_above, unfiltered, at " + i);
+            assertEquals(cd, sig.get(sig.exitLong, i), "exit long at " + i);
+            assertEquals(cu && time, sig.get(sig.entryLong, i), "entry long at " + i);
+            assertEquals(cd && time, sig.get(sig.entryShort, i), "entry short at " + i);
+            if (cu) up++;
+            if (cu && !time) filtered++;
+        }
+        assertTrue(up > 20 && filtered > 0, "crosses " + up + ", filtered " + filtered);
+    }
+
     @Test void roaringHoldsAbsoluteBars() {
         StrategySpec spec = StrategyParser.parse(SMA_CROSS, "sma_cross.yaml", TestTypes.INSTANCE);
         ArrayInputs in = inputs(2000, 1);
