@@ -121,7 +121,7 @@ public final class ScreenCommand implements Callable<Integer> {
         ScreenRun.Outcome o;
         try {
             o = ScreenRun.run(ws.catalog(), ws.database(), ws.reports(), plan, settings, System.err,
-                    total -> bar[0] = new ProgressBarBuilder().setTaskName("screen").setInitialMax(total).setUnit(" Gbar·sets", 1_000_000_000L)
+                    total -> bar[0] = new ProgressBarBuilder().setTaskName("screen").setInitialMax(total).setUnit("M bar·sets", 1_000_000L)
                             .setConsumer(new ConsoleProgressBarConsumer(System.err)).setStyle(ProgressBarStyle.ASCII)
                             .setUpdateIntervalMillis(250).showSpeed(new java.text.DecimalFormat("#.##")).build(),
                     done -> { if (bar[0] != null) bar[0].stepTo(done); });

@@ -41,7 +41,7 @@ import vq.kernels.screen.StrategySignals;
 import vq.kernels.screen.Windows;
 import vq.kernels.strategy.CompiledStrategy;
 import vq.kernels.strategy.ParameterSpace;
-import vq.kernels.strategy.StrategyParser;
+import vq.kernels.strategy.Strategies;
 import vq.kernels.strategy.StrategySpec;
 import vq.optimizer.store.Experiment;
 import vq.optimizer.store.ResultsStore;
@@ -72,7 +72,7 @@ public final class ScreenRun {
                               PrintStream err, LongConsumer progressTotal, LongConsumer progress) throws IOException, SQLException {
         long wall0 = System.nanoTime();
         Instant started = Instant.now();
-        StrategySpec spec = StrategyParser.parse(plan.strategyFile, ScreenInputs.registryTypes());
+        StrategySpec spec = Strategies.load(plan.strategyFile);
         CompiledStrategy cs = CompiledStrategy.of(spec);
         ParameterSpace space = plan.applyOverrides(spec.parameters());
         double[][] sets = switch (plan.method.toLowerCase(Locale.ROOT)) {
@@ -131,7 +131,7 @@ public final class ScreenRun {
                 Sides sides = StrategySignals.sides(market, sets[0]);
                 ExecutionSpec ex = new ExecutionSpec(s.initialEquity(), fee.takerRate(), fee.makerRate(),
                         sym.liquidationClearanceFeeRate(), sym.brackets(), sides);
-                StrategySignals signals = new StrategySignals(market, sets, s.blockBars());
+                StrategySignals signals = new StrategySignals(market, sets);
                 final long base = done;
                 ScreenResult r = Screener.run(l.bars, l.funding, ex, lanes, signals, Windows.none(),
                         new Screener.Options(s.threads(), s.blockBars()), d -> progress.accept(base + d));

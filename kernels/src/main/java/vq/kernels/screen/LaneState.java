@@ -18,6 +18,9 @@ final class LaneState {
     final int padded;
     // position (vector-resident in the kernel's hot loop)
     final double[] sq, ep, cash, advL, advS, tpL, tpS, peak, peakT, maxDur, omm;
+    // in-bar triggers for the vector check: hit when low <= trigLo or high >= trigHi (long: adverse/take-profit;
+    // short: take-profit/adverse; flat: -inf/+inf)
+    final double[] trigLo, trigHi;
     // position (scalar)
     final double[] margin, liq, sl, tp, entryFee, tradeFunding, risk, maxDD;
     final int[] entryBar;
@@ -41,7 +44,7 @@ final class LaneState {
         this.sets = sets;
         this.padded = Math.max(lanes, (sets + lanes - 1) / lanes * lanes);
         int p = padded;
-        sq = new double[p]; ep = new double[p]; cash = new double[p];
+        sq = new double[p]; ep = new double[p]; cash = new double[p]; trigLo = new double[p]; trigHi = new double[p];
         advL = new double[p]; advS = new double[p]; tpL = new double[p]; tpS = new double[p];
         peak = new double[p]; peakT = new double[p]; maxDur = new double[p]; omm = new double[p];
         margin = new double[p]; liq = new double[p]; sl = new double[p]; tp = new double[p];
@@ -64,6 +67,8 @@ final class LaneState {
         Arrays.fill(peak, initialEquity);
         Arrays.fill(prevDayEq, initialEquity);
         Arrays.fill(omm, 1.0);
+        Arrays.fill(trigLo, Double.NEGATIVE_INFINITY);
+        Arrays.fill(trigHi, Double.POSITIVE_INFINITY);
         Arrays.fill(advL, Double.NEGATIVE_INFINITY);
         Arrays.fill(advS, Double.POSITIVE_INFINITY);
         Arrays.fill(tpL, Double.POSITIVE_INFINITY);

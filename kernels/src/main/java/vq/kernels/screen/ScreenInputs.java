@@ -2,9 +2,7 @@ package vq.kernels.screen;
 
 import java.lang.foreign.Arena;
 import java.lang.foreign.MemorySegment;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import vq.columnar.InputException;
@@ -14,7 +12,6 @@ import vq.kernels.indicators.IndicatorValues;
 import vq.kernels.indicators.Indicators;
 import vq.kernels.indicators.Params;
 import vq.kernels.indicators.Source;
-import vq.kernels.strategy.IndicatorTypes;
 import vq.kernels.strategy.MarketInputs;
 import vq.kernels.strategy.StrategySpec.IndicatorSpec;
 
@@ -85,21 +82,4 @@ public final class ScreenInputs implements MarketInputs, AutoCloseable {
     public int cachedSeries() { return cache.size(); }
 
     @Override public void close() { arena.close(); }
-
-    /** The indicator registry of {@code vq.kernels.indicators} as the DSL validator's {@link IndicatorTypes}. */
-    public static IndicatorTypes registryTypes() {
-        return new IndicatorTypes() {
-            @Override public List<String> names() { return Indicators.names(); }
-
-            @Override public Info get(String name) {
-                IndicatorType t = Indicators.find(name);
-                if (t == null) return null;
-                List<ParamInfo> ps = new ArrayList<>();
-                for (var p : t.params())
-                    ps.add(new ParamInfo(p.name(), p.defaultValue(), p.kind() == vq.kernels.indicators.ParamSpec.Kind.INT, p.min(), p.max()));
-                return new Info(t.name(), ps, t.outputs(), t.defaultOutput(), t.takesSource());
-            }
-        };
-    }
-
 }

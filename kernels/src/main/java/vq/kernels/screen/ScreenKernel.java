@@ -126,38 +126,30 @@ final class ScreenKernel {
             }
             anyW[w] = a;
         }
-        DoubleVector sq = DoubleVector.fromArray(DS, s.sq, base);
-        DoubleVector ep = DoubleVector.fromArray(DS, s.ep, base);
-        DoubleVector cash = DoubleVector.fromArray(DS, s.cash, base);
-        DoubleVector advL = DoubleVector.fromArray(DS, s.advL, base);
-        DoubleVector advS = DoubleVector.fromArray(DS, s.advS, base);
-        DoubleVector tpL = DoubleVector.fromArray(DS, s.tpL, base);
-        DoubleVector tpS = DoubleVector.fromArray(DS, s.tpS, base);
-        DoubleVector peak = DoubleVector.fromArray(DS, s.peak, base);
-        DoubleVector peakT = DoubleVector.fromArray(DS, s.peakT, base);
-        DoubleVector maxDur = DoubleVector.fromArray(DS, s.maxDur, base);
-        DoubleVector omm = DoubleVector.fromArray(DS, s.omm, base);
         int posBits = s.posBits[g], longBits = s.longBits[g], pend = s.pendBits[g], lastMarked = s.lastMarked[g];
         final byte[] flags = tl.flags;
+        // State stays in the lane arrays (L1-resident); vectors live within one iteration only, so C2 never has
+        // to box them across loop phis or calls.
         for (int i = from; i < to; i++) {
-            boolean slow = flags[i] != 0 || pend != 0;
-            if (!slow && posBits != 0) {
+            byte f = flags[i];
+            int need = pend;
+            if ((f & Timeline.FUNDING) != 0) need |= posBits;
+            if (posBits != 0) {
                 DoubleVector l = DoubleVector.broadcast(DS, low[i]);
                 DoubleVector h = DoubleVector.broadcast(DS, high[i]);
-                VectorMask<Double> hit = l.compare(VectorOperators.LE, advL).or(h.compare(VectorOperators.GE, advS))
-                        .or(h.compare(VectorOperators.GE, tpL)).or(l.compare(VectorOperators.LE, tpS));
-                slow = hit.anyTrue();
+                VectorMask<Double> hit = l.compare(VectorOperators.LE, DoubleVector.fromArray(DS, s.trigLo, base))
+                        .or(h.compare(VectorOperators.GE, DoubleVector.fromArray(DS, s.trigHi, base)));
+                if (hit.anyTrue()) need |= (int) hit.toLong();
             }
-            if (!slow) {
-                int bo = i - from;
-                if (((anyW[bo >>> 6] >>> bo) & 1L) != 0) slow = relevant(base, bo, valid, posBits, longBits);
+            int bo = i - from;
+            if (((anyW[bo >>> 6] >>> bo) & 1L) != 0) need |= relevant(base, bo, valid, posBits, longBits);
+            if ((f & (Timeline.DAY | Timeline.EDGE)) != 0) {
+                if (lastMarked < i - 1) { markVector(base, i - 1); lastMarked = i - 1; }
+                for (int k = 0; k < L; k++) recordMarks(base + k, i);
             }
-            if (slow) {
-                sq.intoArray(s.sq, base); ep.intoArray(s.ep, base); cash.intoArray(s.cash, base);
-                advL.intoArray(s.advL, base); advS.intoArray(s.advS, base); tpL.intoArray(s.tpL, base); tpS.intoArray(s.tpS, base);
-                peak.intoArray(s.peak, base); peakT.intoArray(s.peakT, base); maxDur.intoArray(s.maxDur, base); omm.intoArray(s.omm, base);
-                if (lastMarked < i - 1) for (int k = 0; k < L; k++) mark(base + k, i - 1);
-                for (int k = 0; k < L; k++) step(base + k, i);
+            if (need != 0) {
+                if (lastMarked < i - 1) markVector(base, i - 1);
+                for (int k = 0; k < L; k++) if (((need >>> k) & 1) != 0) step(base + k, i);
                 posBits = 0; longBits = 0; pend = 0;
                 for (int k = 0; k < L; k++) {
                     int j = base + k;
@@ -165,42 +157,46 @@ final class ScreenKernel {
                     if (s.side[j] > 0) longBits |= 1 << k;
                     if (s.pending[j] != 0) pend |= 1 << k;
                 }
-                sq = DoubleVector.fromArray(DS, s.sq, base); ep = DoubleVector.fromArray(DS, s.ep, base);
-                cash = DoubleVector.fromArray(DS, s.cash, base);
-                advL = DoubleVector.fromArray(DS, s.advL, base); advS = DoubleVector.fromArray(DS, s.advS, base);
-                tpL = DoubleVector.fromArray(DS, s.tpL, base); tpS = DoubleVector.fromArray(DS, s.tpS, base);
-                peak = DoubleVector.fromArray(DS, s.peak, base); peakT = DoubleVector.fromArray(DS, s.peakT, base);
-                maxDur = DoubleVector.fromArray(DS, s.maxDur, base); omm = DoubleVector.fromArray(DS, s.omm, base);
+                markVector(base, i);
                 lastMarked = i;
-                continue;
-            }
-            if (posBits != 0) {
-                DoubleVector c = DoubleVector.broadcast(DS, close[i]);
-                DoubleVector t = DoubleVector.broadcast(DS, tm[i]);
-                DoubleVector eq = c.sub(ep).lanewise(VectorOperators.FMA, sq, cash);
-                VectorMask<Double> np = eq.compare(VectorOperators.GE, peak);
-                peak = peak.blend(eq, np);
-                peakT = peakT.blend(t, np);
-                maxDur = maxDur.max(t.sub(peakT));
-                VectorMask<Double> dd = eq.compare(VectorOperators.LT, peak.mul(omm));
-                if (dd.anyTrue()) {
-                    long bits = dd.toLong();
-                    for (int k = 0; k < L; k++) {
-                        if (((bits >>> k) & 1L) != 0) ddUpdate(base + k, eq.lane(k), peak.lane(k));
-                    }
-                    omm = DoubleVector.fromArray(DS, s.omm, base);
-                }
+            } else if (posBits != 0) {
+                markVector(base, i);
                 lastMarked = i;
             }
         }
-        sq.intoArray(s.sq, base); ep.intoArray(s.ep, base); cash.intoArray(s.cash, base);
-        advL.intoArray(s.advL, base); advS.intoArray(s.advS, base); tpL.intoArray(s.tpL, base); tpS.intoArray(s.tpS, base);
-        peak.intoArray(s.peak, base); peakT.intoArray(s.peakT, base); maxDur.intoArray(s.maxDur, base); omm.intoArray(s.omm, base);
         if (lastMarked < to - 1) {
-            for (int k = 0; k < L; k++) mark(base + k, to - 1);
+            markVector(base, to - 1);
             lastMarked = to - 1;
         }
         s.posBits[g] = posBits; s.longBits[g] = longBits; s.pendBits[g] = pend; s.lastMarked[g] = lastMarked;
+    }
+
+    /** The vector form of {@link #mark} for the lanes of one group (identical arithmetic). */
+    private void markVector(int base, int i) {
+        final LaneState s = st;
+        DoubleVector c = DoubleVector.broadcast(DS, close[i]);
+        DoubleVector t = DoubleVector.broadcast(DS, tm[i]);
+        DoubleVector peak = DoubleVector.fromArray(DS, s.peak, base);
+        DoubleVector eq = c.sub(DoubleVector.fromArray(DS, s.ep, base))
+                .lanewise(VectorOperators.FMA, DoubleVector.fromArray(DS, s.sq, base), DoubleVector.fromArray(DS, s.cash, base));
+        VectorMask<Double> np = eq.compare(VectorOperators.GE, peak);
+        peak = peak.blend(eq, np);
+        peak.intoArray(s.peak, base);
+        DoubleVector peakT = DoubleVector.fromArray(DS, s.peakT, base).blend(t, np);
+        peakT.intoArray(s.peakT, base);
+        // durations are >= 0: as raw bits they order like the doubles, and the integer max is one instruction
+        DoubleVector.fromArray(DS, s.maxDur, base).reinterpretAsLongs().max(t.sub(peakT).reinterpretAsLongs())
+                .reinterpretAsDoubles().intoArray(s.maxDur, base);
+        VectorMask<Double> dd = eq.compare(VectorOperators.LT, peak.mul(DoubleVector.fromArray(DS, s.omm, base)));
+        if (dd.anyTrue()) {
+            long bits = dd.toLong();
+            for (int k = 0; k < L; k++) {
+                if (((bits >>> k) & 1L) != 0) {
+                    int j = base + k;
+                    ddUpdate(j, markedEquity(j, i), s.peak[j]);
+                }
+            }
+        }
     }
 
     private int validBits(int base) {
@@ -209,8 +205,8 @@ final class ScreenKernel {
         return v;
     }
 
-    /** Whether any lane's signals at block bar {@code bo} lead to an order. */
-    private boolean relevant(int base, int bo, int valid, int posBits, int longBits) {
+    /** Lanes (bits) whose signals at block bar {@code bo} lead to an order. */
+    private int relevant(int base, int bo, int valid, int posBits, int longBits) {
         int eL = 0, xL = 0, eS = 0, xS = 0;
         int w = bo >>> 6, b = bo & 63;
         for (int k = 0; k < L && base + k < setTo; k++) {
@@ -224,7 +220,7 @@ final class ScreenKernel {
         if (!shorts) { eS = 0; xS = 0; }
         int shortBits = posBits & ~longBits;
         int flat = valid & ~posBits;
-        return ((longBits & (xL | eS)) | (shortBits & (xS | eL)) | (flat & (eL ^ eS))) != 0;
+        return (longBits & (xL | eS)) | (shortBits & (xS | eL)) | (flat & (eL ^ eS));
     }
 
     private boolean bit(long[] kind, int set, int i) {
@@ -254,22 +250,29 @@ final class ScreenKernel {
         return Math.fma(close[i] - st.ep[j], st.sq[j], st.cash[j]);
     }
 
-    /** One bar for one lane, all rules in order (see the class comment). */
+    /** Rule 1 for one lane: day marks and window edges at bar {@code i} (equity marked at bar i−1's close). */
+    private void recordMarks(int j, int i) {
+        if (j >= setTo) return; // padding lane
+        byte f = tl.flags[i];
+        double e = markedEquity(j, i - 1);
+        if ((f & Timeline.DAY) != 0) {
+            // all marks of a gap go to the segment of the last completed day's start
+            int seg = tl.segOfBar == null ? -1 : windows.segmentOf(Math.floorDiv(bars.tsNanos()[i], DAY_NANOS) * DAY_NANOS - DAY_NANOS);
+            for (int k = tl.dayMarks[i]; k > 0; k--) dailyMark(j, e, seg);
+        }
+        if ((f & Timeline.EDGE) != 0) {
+            for (int k = 0; k < tl.edgeCount[i]; k++) recordEdge(j, edgeFirst[i] + k, e);
+        }
+    }
+
+    /**
+     * Rules 2–5 and 7 for one lane at bar {@code i} (funding, fills, in-bar exits, signals); the caller then
+     * marks every lane of the vector at the close (rule 6; marking does not depend on the signals).
+     */
     private void step(int j, int i) {
         if (j >= setTo) return; // padding lane
         LaneState s = st;
         byte f = tl.flags[i];
-        if ((f & (Timeline.DAY | Timeline.EDGE)) != 0) {
-            double e = markedEquity(j, i - 1);
-            if ((f & Timeline.DAY) != 0) {
-                // all marks of a gap go to the segment of the last completed day's start
-                int seg = tl.segOfBar == null ? -1 : windows.segmentOf(Math.floorDiv(bars.tsNanos()[i], DAY_NANOS) * DAY_NANOS - DAY_NANOS);
-                for (int k = tl.dayMarks[i]; k > 0; k--) dailyMark(j, e, seg);
-            }
-            if ((f & Timeline.EDGE) != 0) {
-                for (int k = 0; k < tl.edgeCount[i]; k++) recordEdge(j, edgeFirst[i] + k, e);
-            }
-        }
         int side = s.side[j];
         if ((f & Timeline.FUNDING) != 0 && side != 0) {
             double pay = s.sq[j] * fundMark[i] * fundRate[i];
@@ -312,7 +315,6 @@ final class ScreenKernel {
                 if (side > 0 ? (lq > 0 && l <= lq) : h >= lq) exit(j, i, lq, 0, true, 3);
             }
         }
-        mark(j, i);
         if (i < tl.n - 1) {
             boolean eL = longs && bit(sig.enterLong, j, i), xL = longs && bit(sig.exitLong, j, i);
             boolean eS = shorts && bit(sig.enterShort, j, i), xS = shorts && bit(sig.exitShort, j, i);
@@ -403,6 +405,8 @@ final class ScreenKernel {
             s.advS[j] = Math.min(s.sl[j], lq);
             s.advL[j] = Double.NEGATIVE_INFINITY;
         }
+        s.trigLo[j] = side > 0 ? s.advL[j] : s.tpS[j];
+        s.trigHi[j] = side > 0 ? s.tpL[j] : s.advS[j];
     }
 
     /**
@@ -450,6 +454,8 @@ final class ScreenKernel {
         s.advS[j] = Double.POSITIVE_INFINITY;
         s.tpL[j] = Double.POSITIVE_INFINITY;
         s.tpS[j] = Double.NEGATIVE_INFINITY;
+        s.trigLo[j] = Double.NEGATIVE_INFINITY;
+        s.trigHi[j] = Double.POSITIVE_INFINITY;
     }
 
     /** Adds bars {@code [from, to)} to the exposure of the segments they fall in. */

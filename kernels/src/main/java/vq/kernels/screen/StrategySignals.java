@@ -3,7 +3,6 @@ package vq.kernels.screen;
 import java.lang.foreign.MemorySegment;
 import vq.columnar.InputException;
 import vq.kernels.strategy.CompiledStrategy;
-import vq.kernels.strategy.Signals;
 import vq.kernels.strategy.StrategySpec;
 
 /**
@@ -19,13 +18,11 @@ public final class StrategySignals implements SignalSource {
     private final CompiledStrategy.Market market;
     private final double[][] sets;
     private final CompiledStrategy.Bound[] bound;
-    private final ThreadLocal<Signals> scratch;
 
-    public StrategySignals(CompiledStrategy.Market market, double[][] sets, int blockBars) {
+    public StrategySignals(CompiledStrategy.Market market, double[][] sets) {
         this.market = market;
         this.sets = sets;
         this.bound = new CompiledStrategy.Bound[sets.length];
-        this.scratch = ThreadLocal.withInitial(() -> new Signals(blockBars));
     }
 
     @Override public int parameterSets() { return sets.length; }
@@ -37,22 +34,8 @@ public final class StrategySignals implements SignalSource {
     }
 
     @Override public void fill(int barFrom, int barTo, int setFrom, int setTo, SignalBlock out) {
-        Signals sig = scratch.get();
-        int words = (barTo - barFrom + 63) >>> 6;
-        for (int s = setFrom; s < setTo; s++) {
-            bound(s).signals(barFrom, barTo, sig);
-            int o = (s - setFrom) * out.words;
-            System.arraycopy(sig.entryLong, 0, out.enterLong, o, words);
-            System.arraycopy(sig.exitLong, 0, out.exitLong, o, words);
-            System.arraycopy(sig.entryShort, 0, out.enterShort, o, words);
-            System.arraycopy(sig.exitShort, 0, out.exitShort, o, words);
-            int tail = (barTo - barFrom) & 63;
-            if (tail != 0) {
-                long keep = (1L << tail) - 1;
-                out.enterLong[o + words - 1] &= keep; out.exitLong[o + words - 1] &= keep;
-                out.enterShort[o + words - 1] &= keep; out.exitShort[o + words - 1] &= keep;
-            }
-        }
+        for (int s = setFrom; s < setTo; s++)
+            bound(s).signals(barFrom, barTo, out.enterLong, out.exitLong, out.enterShort, out.exitShort, (s - setFrom) * out.words);
     }
 
     /**
