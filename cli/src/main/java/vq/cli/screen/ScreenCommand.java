@@ -135,8 +135,8 @@ public final class ScreenCommand implements Callable<Integer> {
     static void print(PrintStream out, ScreenRun.Outcome o, int top) {
         out.printf("%nstrategy %s: %,d parameter sets (%s) x %d symbols, %d SIMD lanes%n", o.strategy().name(), o.sets().length,
                 String.join(", ", o.paramNames()), o.symbols().size(), Screener.lanes());
-        out.printf("screened %,d bar·parameter-sets in %.2f s of kernel time: %.2f G/s (wall %.1f s incl. loading and storing)%n",
-                o.barSets(), o.kernelNanos() / 1e9, o.barSets() / (o.kernelNanos() / 1e9) / 1e9, o.wallNanos() / 1e9);
+        out.printf("screened %,d bar·parameter-sets in %.2f s (signals + simulation): %,.1f M bar·sets/s (wall %.1f s incl. loading and storing)%n",
+                o.barSets(), o.kernelNanos() / 1e9, o.barSets() / (o.kernelNanos() / 1e9) / 1e6, o.wallNanos() / 1e9);
         out.println("constraints: " + o.constraints());
         for (ScreenRun.SymbolResult sr : o.symbols()) {
             ScreenResult r = sr.result();

@@ -33,13 +33,14 @@ import vq.kernels.screen.FundingSchedule;
 import vq.kernels.screen.LaneParams;
 import vq.kernels.screen.Metric;
 import vq.kernels.screen.Ranking;
-import vq.kernels.screen.ScreenInputs;
 import vq.kernels.screen.ScreenResult;
 import vq.kernels.screen.Screener;
 import vq.kernels.screen.Sides;
 import vq.kernels.screen.StrategySignals;
 import vq.kernels.screen.Windows;
+import vq.kernels.indicators.IndicatorCache;
 import vq.kernels.strategy.CompiledStrategy;
+import vq.kernels.strategy.IndicatorInputs;
 import vq.kernels.strategy.ParameterSpace;
 import vq.kernels.strategy.Strategies;
 import vq.kernels.strategy.StrategySpec;
@@ -125,7 +126,10 @@ public final class ScreenRun {
             } catch (RuntimeException e) {
                 throw new InputException(l.symbol + ": no margin brackets in configs/venues/" + VenueSpec.BINANCE_FUTURES_UM + ".yaml (" + e.getMessage() + ")");
             }
-            try (ScreenInputs in = new ScreenInputs(l.bars, interval)) {
+            try (IndicatorCache cache = IndicatorCache.forCatalog(catalog, l.key.venue(), l.key.market(), interval);
+                 IndicatorInputs in = new IndicatorInputs(cache, l.symbol, interval, fromN, toN)) {
+                if (in.rows() != l.bars.size())
+                    throw new IllegalStateException(l.symbol + ": indicator cache sees " + in.rows() + " bars, the screen " + l.bars.size());
                 CompiledStrategy.Market market = cs.on(in);
                 LaneParams lanes = StrategySignals.laneParams(market, sets, plan.leverage, Double.NaN);
                 Sides sides = StrategySignals.sides(market, sets[0]);
