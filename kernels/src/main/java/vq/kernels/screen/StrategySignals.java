@@ -25,6 +25,11 @@ public final class StrategySignals implements SignalSource {
         this.bound = new CompiledStrategy.Bound[sets.length];
     }
 
+    /** As {@link #StrategySignals(CompiledStrategy.Market, double[][])}; {@code blockBars} is no longer needed (kept for callers). */
+    public StrategySignals(CompiledStrategy.Market market, double[][] sets, int blockBars) {
+        this(market, sets);
+    }
+
     @Override public int parameterSets() { return sets.length; }
 
     private CompiledStrategy.Bound bound(int s) {
