@@ -38,6 +38,10 @@ public final class ReportCommand implements Callable<Integer> {
     @Option(names = "--png", description = "Also export every chart as PNG into reports/ID/png/ (needs Chromium: apt-get install chromium).")
     boolean png;
 
+    @Option(names = "--screenshot", paramLabel = "FILE",
+            description = "Also save a PNG of the whole page, 1400 px wide (needs Chromium).")
+    Path screenshot;
+
     @Override
     public Integer call() throws Exception {
         if (candidates < 0 || candidates > 100) throw new InputException("--candidates " + candidates + ": expected 0..100");
@@ -56,8 +60,26 @@ public final class ReportCommand implements Callable<Integer> {
             int n = exportPngs(file, dir.resolve("png"));
             out.printf("png: %d charts in %s%n", n, dir.resolve("png"));
         }
+        if (screenshot != null) {
+            Path shot = screenshot.toAbsolutePath().normalize();
+            AtomicFiles.write(shot, screenshot(file));
+            out.printf("screenshot: %s%n", shot);
+        }
         out.flush();
         return 0;
+    }
+
+    /** A full-page PNG of the report as headless Chromium draws it at 1400 CSS px wide. */
+    static byte[] screenshot(Path report) throws Exception {
+        Path bin = Chromium.find().orElseThrow(() -> new InputException(
+                "--screenshot needs Chromium (Debian: apt-get install chromium; or set VQ_CHROMIUM to its path)"));
+        try (Chromium c = Chromium.launch(bin, Duration.ofSeconds(60))) {
+            Chromium.Page page = c.open(report.toUri(), 1400, 900, Duration.ofSeconds(120));
+            if (!page.errors().isEmpty()) throw new IllegalStateException(report + ": the page reported errors: " + page.errors());
+            byte[] png = page.screenshot();
+            page.close();
+            return png;
+        }
     }
 
     /** Loads the report in headless Chromium and writes each chart's PNG (ECharts getDataURL, 2× pixel ratio). */

@@ -162,7 +162,10 @@ class ReportTest {
     void pngExportWritesOneFilePerChart() throws Exception {
         chromiumOrSkip();
         StringBuilder out = new StringBuilder();
-        assertEquals(0, vq(out, "--workspace", ws.toString(), "report", bare, "--png"), out.toString());
+        Path shot = ws.resolve("shot.png");
+        assertEquals(0, vq(out, "--workspace", ws.toString(), "report", bare, "--png", "--screenshot", shot.toString()), out.toString());
+        byte[] page = Files.readAllBytes(shot);
+        assertTrue(page.length > 50_000 && page[1] == 'P', "a full-page PNG");
         Path dir = ws.resolve("reports").resolve(bare).resolve("png");
         try (Stream<Path> s = Files.list(dir)) {
             List<String> names = s.map(p -> p.getFileName().toString()).sorted().toList();
