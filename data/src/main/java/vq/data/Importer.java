@@ -142,6 +142,12 @@ public final class Importer {
      */
     static List<ImportReport.DatasetResult> runBatch(Catalog catalog, Resolved r, List<SourceFile> sources, ImportOptions o,
                                                      ImportListener listener, Dataset only) {
+        return runBatch(catalog, catalog, r, sources, o, listener, only);
+    }
+
+    /** As above, writing datasets to {@code catalog} and raw files to {@code archive}'s raw archive. */
+    static List<ImportReport.DatasetResult> runBatch(Catalog catalog, Catalog archive, Resolved r, List<SourceFile> sources,
+                                                     ImportOptions o, ImportListener listener, Dataset only) {
         Map<Dataset, Target> targets = new EnumMap<>(Dataset.class);
         Map<Dataset, List<Manifest.Source>> fed = new EnumMap<>(Dataset.class);
         Map<Dataset, Integer> fileCount = new EnumMap<>(Dataset.class);
@@ -172,21 +178,21 @@ public final class Importer {
             List<Pipeline.Stream> streams = new ArrayList<>();
             if (pipe != null)
                 for (int i = 0; i < Math.min(pipe.window(), sources.size()); i++)
-                    streams.add(pipe.submit(catalog, sources.get(i), r, o, listener, !RawArchive.has(catalog, sources.get(i))));
+                    streams.add(pipe.submit(archive, sources.get(i), r, o, listener, !RawArchive.has(archive, sources.get(i))));
             for (int i = 0; i < sources.size(); i++) {
                 SourceFile f = sources.get(i);
                 long[] before = rowsNow(targets);
                 if (pipe == null) {
                     readSource(f, r, o, provider, listener);
-                    if (!RawArchive.has(catalog, f)) {
-                        RawArchive.store(catalog, f);
-                        createdRaw.add(catalog.root().resolve(RawArchive.relative(f.sha256())));
+                    if (!RawArchive.has(archive, f)) {
+                        RawArchive.store(archive, f);
+                        createdRaw.add(archive.root().resolve(RawArchive.relative(f.sha256())));
                     }
                 } else {
-                    consume(streams.get(i), f, provider, pipe, catalog, only, createdRaw);
+                    consume(streams.get(i), f, provider, pipe, archive, only, createdRaw);
                     int next = i + pipe.window();
                     if (next < sources.size())
-                        streams.add(pipe.submit(catalog, sources.get(next), r, o, listener, !RawArchive.has(catalog, sources.get(next))));
+                        streams.add(pipe.submit(archive, sources.get(next), r, o, listener, !RawArchive.has(archive, sources.get(next))));
                 }
                 long[] after = rowsNow(targets);
                 for (int d = 0; d < after.length; d++) after[d] -= before[d];
@@ -280,8 +286,17 @@ public final class Importer {
 
     /** Reads one capture source straight into the targets (captures are parsed on the writing thread). */
     static void readSource(SourceFile f, Resolved r, ImportOptions o, CsvRows.Targets targets, ImportListener listener) {
-        Inputs.forEachMember(f.path(), f.name(), f.path().toString(), o.maxEntryBytes(), listener::advanced,
+        java.security.MessageDigest md;
+        try {
+            md = java.security.MessageDigest.getInstance("SHA-256");
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+        Inputs.forEachMember(f.path(), f.name(), f.path().toString(), o.maxEntryBytes(), listener::advanced, md::update,
                 (display, in) -> CaptureReader.read(in, display, r.symbol(), targets));
+        String sha = java.util.HexFormat.of().formatHex(md.digest());
+        if (!sha.equals(f.sha256()))
+            throw new InputException(f.path() + ": content differs from its recorded SHA-256 (" + f.sha256() + "; read " + sha + ")");
     }
 
     private static void deleteTree(Path dir) {
