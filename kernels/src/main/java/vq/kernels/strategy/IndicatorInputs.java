@@ -68,6 +68,30 @@ public final class IndicatorInputs implements MarketInputs, AutoCloseable {
         return bars.column(Source.of(field));
     }
 
+    /**
+     * Computes ahead, in one pass per (source, timeframe), every SMA window the given parameter sets need
+     * ({@link IndicatorCache#smaMany}: rolling sums over all windows at once, bit-identical to single
+     * computations); other indicators are computed on first use. Returns the number of distinct SMA windows.
+     */
+    public int prefetch(CompiledStrategy cs, double[][] sets) {
+        Map<String, java.util.TreeSet<Integer>> windows = new LinkedHashMap<>();
+        for (double[] set : sets) {
+            for (StrategySpec.IndicatorSpec is : cs.spec().indicators().values()) {
+                if (!is.type().equals("sma")) continue;
+                double period = CompiledStrategy.resolve(is, set)[0];
+                windows.computeIfAbsent(is.source() + "|" + is.timeframe(), k -> new java.util.TreeSet<>()).add((int) period);
+            }
+        }
+        int n = 0;
+        for (Map.Entry<String, java.util.TreeSet<Integer>> e : windows.entrySet()) {
+            String[] k = e.getKey().split("\\|");
+            int[] w = e.getValue().stream().mapToInt(Integer::intValue).toArray();
+            cache.smaMany(symbol, k[1], fromNanos, toNanos, Source.of(k[0]), w);
+            n += w.length;
+        }
+        return n;
+    }
+
     @Override public MemorySegment indicator(StrategySpec.IndicatorSpec spec, double[] params, String field) {
         IndicatorType type = Indicators.get(spec.type());
         Map<String, Double> given = new LinkedHashMap<>();
