@@ -39,7 +39,7 @@ import vq.data.fetch.VisionLayout.Period;
  *
  * Every file is written atomically (temp + rename). Output is bit-identical for the same symbols, range and
  * seed: CSV text is formatted from scaled integers, ZIP entries carry a fixed timestamp derived from the data's
- * date (not the wall clock), and the compression level is fixed (byte equality of the ZIPs assumes the same
+ * date (not the wall clock), and the compression level is fixed (1, fastest) (byte equality of the ZIPs assumes the same
  * zlib; the CSVs inside are identical everywhere).
  */
 public final class SyntheticWriter {
@@ -86,14 +86,21 @@ public final class SyntheticWriter {
                     month = YearMonth.from(d);
                 }
                 SyntheticMarket.Day day = market.generate(d);
-                for (int i = 0; i < n; i++) {
-                    SyntheticMarket.DayBars b = day.bars().get(i);
+                LocalDate dd = d;
+                Path[] zips = new Path[n];
+                // formatting and compressing the symbols' files is independent: done in parallel (output unchanged)
+                java.util.stream.IntStream.range(0, n).parallel().forEach(i -> {
                     String sym = specs.get(i).symbol();
-                    String rel = VisionLayout.path(Market.FUTURES_UM, Period.DAILY, "klines", sym, "1m", d.toString());
-                    Path zip = out.resolve(rel);
-                    writeZip(zip, VisionLayout.fileName("klines", sym, "1m", d.toString()).replace(".zip", ".csv"),
-                            klineCsv(b), d.atStartOfDay());
-                    klines.add(zip);
+                    zips[i] = out.resolve(VisionLayout.path(Market.FUTURES_UM, Period.DAILY, "klines", sym, "1m", dd.toString()));
+                    try {
+                        writeZip(zips[i], VisionLayout.fileName("klines", sym, "1m", dd.toString()).replace(".zip", ".csv"),
+                                klineCsv(day.bars().get(i)), dd.atStartOfDay());
+                    } catch (IOException e) {
+                        throw new UncheckedIOException("cannot write " + zips[i] + ": " + e.getMessage(), e);
+                    }
+                });
+                for (int i = 0; i < n; i++) {
+                    klines.add(zips[i]);
                     monthFunding.get(i).addAll(day.funding().get(i));
                 }
                 days++;
@@ -167,7 +174,7 @@ public final class SyntheticWriter {
     private static void writeZip(Path zip, String entryName, String csv, LocalDateTime entryTime) throws IOException {
         ByteArrayOutputStream bytes = new ByteArrayOutputStream(csv.length() / 3 + 1024);
         try (ZipOutputStream z = new ZipOutputStream(bytes)) {
-            z.setLevel(Deflater.DEFAULT_COMPRESSION);
+            z.setLevel(Deflater.BEST_SPEED); // 4-7x faster than level 6 for ~18% larger files
             ZipEntry e = new ZipEntry(entryName);
             e.setTimeLocal(entryTime);
             z.putNextEntry(e);
@@ -175,9 +182,25 @@ public final class SyntheticWriter {
             z.closeEntry();
         }
         byte[] data = bytes.toByteArray();
-        AtomicFiles.write(zip, data);
-        AtomicFiles.write(zip.resolveSibling(zip.getFileName() + ".CHECKSUM"),
+        writeAtomic(zip, data);
+        writeAtomic(zip.resolveSibling(zip.getFileName() + ".CHECKSUM"),
                 VisionLayout.checksumLine(sha256(data), zip.getFileName().toString()).getBytes(StandardCharsets.US_ASCII));
+    }
+
+    /**
+     * Temp file + atomic rename, without fsync: a crash leaves either the old file or the new one, never a torn
+     * one, but the data may not be on disk yet. Synthetic files can always be regenerated, and fsyncing hundreds of
+     * small files made synthesis ~10× slower on a busy machine.
+     */
+    private static void writeAtomic(Path target, byte[] data) throws IOException {
+        Path tmp = AtomicFiles.tempFor(target);
+        Files.createDirectories(target.getParent());
+        try {
+            Files.write(tmp, data);
+            AtomicFiles.move(tmp, target);
+        } finally {
+            Files.deleteIfExists(tmp);
+        }
     }
 
     static String sha256(byte[] data) {
