@@ -340,7 +340,12 @@ public final class StrategyParser {
     private static void checkRange(double v, Loc loc, String path, double min, double max, boolean integer) {
         if (integer && v != Math.rint(v)) throw new StrategyException(loc, path + " must be a whole number, got " + Conditions.num(v));
         if (v < min || v > max)
-            throw new StrategyException(loc, path + " must be in [" + Conditions.num(min) + ", " + Conditions.num(max) + "], got " + Conditions.num(v));
+            throw new StrategyException(loc, path + " must be in " + range(min, max) + ", got " + Conditions.num(v));
+    }
+
+    /** "[lo, hi]", or "(0, hi]" for the positive-only lower bound 1e-9 used by fractions and multipliers. */
+    private static String range(double min, double max) {
+        return (min == 1e-9 ? "(0" : "[" + Conditions.num(min)) + ", " + Conditions.num(max) + "]";
     }
 
     /** Checks the default and the extremes of the sweep domain of a parameter used at {@code path}. */
@@ -349,8 +354,8 @@ public final class StrategyParser {
         if (p.domain() instanceof ParameterSpace.Values v) for (double x : v.values()) { lo = Math.min(lo, x); hi = Math.max(hi, x); }
         if (p.domain() instanceof Range r) { lo = Math.min(lo, r.min()); hi = Math.max(hi, r.gridded() ? r.point(r.points() - 1) : r.max()); }
         if (lo < min || hi > max)
-            throw new StrategyException(loc, path + " must be in [" + Conditions.num(min) + ", " + Conditions.num(max)
-                    + "], but parameter '" + p.name() + "' ranges over [" + Conditions.num(lo) + ", " + Conditions.num(hi) + "]");
+            throw new StrategyException(loc, path + " must be in " + range(min, max)
+                    + ", but parameter '" + p.name() + "' ranges over [" + Conditions.num(lo) + ", " + Conditions.num(hi) + "]");
     }
 
     private int paramIndex(String name, Loc loc, String where) {
