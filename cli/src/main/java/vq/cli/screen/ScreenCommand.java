@@ -132,7 +132,8 @@ public final class ScreenCommand implements Callable<Integer> {
         return 0;
     }
 
-    static void print(PrintStream out, ScreenRun.Outcome o, int top) {
+    /** Prints the summary, one leaderboard per symbol and where the results went. */
+    public static void print(PrintStream out, ScreenRun.Outcome o, int top) {
         out.printf("%nstrategy %s: %,d parameter sets (%s) x %d symbols, %d SIMD lanes%n", o.strategy().name(), o.sets().length,
                 String.join(", ", o.paramNames()), o.symbols().size(), Screener.lanes());
         out.printf("screened %,d bar·parameter-sets in %.2f s (signals + simulation): %,.1f M bar·sets/s (wall %.1f s incl. loading and storing)%n",

@@ -25,7 +25,7 @@ import vq.kernels.strategy.ParameterSpace;
  * ../shared/seeds/000 §5 ({@code experiment_name}, {@code strategy}, {@code data}, {@code optimization},
  * {@code parameters}, {@code constraints}). Command-line options win over the file.
  */
-final class ScreenPlan {
+public final class ScreenPlan {
     String name;
     Path strategyFile;
     String configText;           // the YAML the user gave (strategy or experiment)
@@ -39,6 +39,24 @@ final class ScreenPlan {
     double leverage = Double.NaN;
     double minTrades = Double.NaN, maxDrawdown = Double.NaN, minProfitFactor = Double.NaN;
     JsonNode parameterOverrides;  // experiment `parameters:` or null
+
+    /** A plan for a strategy file without an experiment YAML. */
+    public static ScreenPlan of(Path strategyFile, List<String> symbols, String from, String to, String method, Integer samples, long seed) {
+        ScreenPlan p = new ScreenPlan();
+        p.strategyFile = strategyFile;
+        try {
+            p.configText = Files.readString(strategyFile, StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new InputException("cannot read " + strategyFile + ": " + e.getMessage(), e);
+        }
+        p.symbols = new ArrayList<>(symbols);
+        p.from = from;
+        p.to = to;
+        p.method = method;
+        p.samples = samples;
+        p.seed = seed;
+        return p;
+    }
 
     /** Reads {@code file}: an experiment YAML when it has experiment_name/optimization/strategy-as-reference, else a strategy. */
     static ScreenPlan read(Path file) {

@@ -120,12 +120,7 @@ public final class ScreenRun {
         List<SymbolResult> results = new ArrayList<>();
         long done = 0, kernelNanos = 0;
         for (Loaded l : loaded) {
-            SymbolSpec sym;
-            try {
-                sym = venue.symbol(l.symbol);
-            } catch (RuntimeException e) {
-                throw new InputException(l.symbol + ": no margin brackets in configs/venues/" + VenueSpec.BINANCE_FUTURES_UM + ".yaml (" + e.getMessage() + ")");
-            }
+            SymbolSpec sym = venueSymbol(venue, l.symbol, err);
             try (IndicatorCache cache = IndicatorCache.forCatalog(catalog, l.key.venue(), l.key.market(), interval);
                  IndicatorInputs in = new IndicatorInputs(cache, l.symbol, interval, fromN, toN)) {
                 if (in.rows() != l.bars.size())
@@ -178,6 +173,37 @@ public final class ScreenRun {
             }
         }
         return new Outcome(id, spec, sets, space.names(), results, done, kernelNanos, System.nanoTime() - wall0, reportDir, database, constraints);
+    }
+
+    /**
+     * The venue table entry of {@code symbol}; a synthetic {@code SYN<symbol>} uses {@code <symbol>}'s brackets and
+     * clearance fee (said on {@code err}). {@link InputException} when there is none.
+     */
+    static SymbolSpec venueSymbol(VenueSpec venue, String symbol, PrintStream err) {
+        List<String> known = venue.symbolNames();
+        String use = symbol;
+        if (!known.contains(symbol) && symbol.startsWith("SYN") && known.contains(symbol.substring(3))) {
+            use = symbol.substring(3);
+            err.println("vq: " + symbol + " is synthetic: using the " + use + " margin brackets and clearance fee");
+        }
+        if (!known.contains(use))
+            throw new InputException(symbol + ": no margin brackets in configs/venues/" + VenueSpec.BINANCE_FUTURES_UM + ".yaml (known: " + known + ")");
+        return venue.symbol(use);
+    }
+
+    /** {@code configs/strategies} under the current directory, else next to the repository the jar was built in. */
+    public static Path strategiesDir() {
+        Path here = Path.of("configs", "strategies");
+        if (Files.isDirectory(here)) return here;
+        try {
+            Path jar = Path.of(ScreenRun.class.getProtectionDomain().getCodeSource().getLocation().toURI());
+            Path repo = jar.getParent().getParent().getParent();
+            Path p = repo.resolve("configs").resolve("strategies");
+            if (Files.isDirectory(p)) return p;
+        } catch (Exception ignored) {
+            // fall through
+        }
+        return here;
     }
 
     static vq.kernels.screen.Metric screenMetric(vq.optimizer.store.Metric m) {
