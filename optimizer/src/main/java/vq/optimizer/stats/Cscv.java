@@ -1,6 +1,10 @@
 package vq.optimizer.stats;
 
 import java.util.Arrays;
+import jdk.incubator.vector.DoubleVector;
+import jdk.incubator.vector.VectorMask;
+import jdk.incubator.vector.VectorOperators;
+import jdk.incubator.vector.VectorSpecies;
 import org.hipparchus.stat.regression.SimpleRegression;
 import vq.columnar.InputException;
 
@@ -24,7 +28,8 @@ import vq.columnar.InputException;
  * Performance is the Sharpe ratio per observation of the pooled returns (the paper's choice), or the mean
  * return. A set whose performance is undefined (zero variance: it never traded) counts as 0.
  *
- * <p>Cost: C(S, S/2) × (S/2 + 2) × N additions; S = 16 and N = 10,000 is ~1.3 billion, about a second.
+ * <p>Cost: C(S, S/2) × (3·S/2 + ~20) × N floating-point operations, in SIMD lanes across parameter sets
+ * (jdk.incubator.vector); see bench/ OptimizerBench.pboS16 for S = 16, N = 10,000.
  */
 public final class Cscv {
 
@@ -98,46 +103,141 @@ public final class Cscv {
 
         int half = groups / 2;
         int combos = (int) binomial(groups, half);
-        double[] logits = new double[combos], isPerf = new double[combos], oosPerf = new double[combos];
-        int[] chosen = new int[combos];
-        double[][] is = new double[3][sets];
-        double[] oosP = new double[sets];
+        int[][] combList = new int[combos][];
         int[] comb = new int[half];
         for (int i = 0; i < half; i++) comb[i] = i;
+        for (int c = 0; c < combos; c++) { combList[c] = comb.clone(); nextCombination(comb, groups); }
+        // J and its complement swap in- and out-of-sample: evaluate each pair once, from the member holding group 0
+        java.util.Map<Integer, Integer> indexOfMask = new java.util.HashMap<>();
+        for (int c = 0; c < combos; c++) indexOfMask.put(mask(combList[c]), c);
+        int full = (1 << groups) - 1;
+        int[] pairs = java.util.stream.IntStream.range(0, combos).filter(c -> combList[c][0] == 0).toArray();
+        int[] complement = new int[combos];
+        for (int c : pairs) complement[c] = indexOfMask.get(full & ~mask(combList[c]));
+
+        // Cache blocking: parameter sets in chunks whose group sums stay in L2; pass 1 finds each
+        // combination's in-sample winner and its out-of-sample performance, pass 2 ranks it (recomputing
+        // the out-of-sample performances of the chunk rather than storing combinations × sets of them).
+        double[] bestPerf = new double[combos], target = new double[combos];
+        int[] best = new int[combos];
+        Arrays.fill(bestPerf, Double.NEGATIVE_INFINITY);
+        Arrays.fill(best, -1);
+        long[] below = new long[combos], equal = new long[combos];
+        int chunk = CHUNK;
+        double[][] is = new double[3][chunk], tot = new double[3][chunk];
+        double[][][] gc = new double[groups][3][chunk];
+        double[] isP = new double[chunk], oosP = new double[chunk];
+        for (int pass = 0; pass < 2; pass++) {
+            for (int from = 0; from < sets; from += chunk) {
+                int len = Math.min(chunk, sets - from);
+                for (int k = 0; k < groups; k++) for (int j = 0; j < 3; j++) System.arraycopy(g[k][j], from, gc[k][j], 0, len);
+                for (int j = 0; j < 3; j++) System.arraycopy(total[j], from, tot[j], 0, len);
+                for (int c : pairs) {
+                    int[] cb = combList[c];
+                    int cc = complement[c];
+                    for (int j = 0; j < 3; j++) System.arraycopy(gc[cb[0]][j], 0, is[j], 0, len);
+                    for (int ci = 1; ci < half; ci++) for (int j = 0; j < 3; j++) addInto(is[j], gc[cb[ci]][j], len);
+                    performances(metric, is, tot, isP, oosP, len);
+                    if (pass == 0) {
+                        for (int q = 0; q < len; q++) {
+                            if (isP[q] > bestPerf[c]) { bestPerf[c] = isP[q]; best[c] = from + q; target[c] = oosP[q]; }
+                            if (oosP[q] > bestPerf[cc]) { bestPerf[cc] = oosP[q]; best[cc] = from + q; target[cc] = isP[q]; }
+                        }
+                    } else {
+                        long counts = countBelowEqual(oosP, target[c], len);
+                        below[c] += counts >>> 32;
+                        equal[c] += counts & 0xffffffffL;
+                        counts = countBelowEqual(isP, target[cc], len);
+                        below[cc] += counts >>> 32;
+                        equal[cc] += counts & 0xffffffffL;
+                    }
+                }
+            }
+        }
+        double[] logits = new double[combos];
         int overfit = 0, losses = 0;
         for (int c = 0; c < combos; c++) {
-            for (int j = 0; j < 3; j++) Arrays.fill(is[j], 0);
-            for (int k : comb) for (int j = 0; j < 3; j++) {
-                double[] src = g[k][j], dst = is[j];
-                for (int p = 0; p < sets; p++) dst[p] += src[p];
-            }
-            int best = -1;
-            double bestPerf = Double.NEGATIVE_INFINITY;
-            for (int p = 0; p < sets; p++) {
-                double perf = perf(metric, is[0][p], is[1][p], is[2][p]);
-                if (perf > bestPerf) { bestPerf = perf; best = p; }
-                oosP[p] = perf(metric, total[0][p] - is[0][p], total[1][p] - is[1][p], total[2][p] - is[2][p]);
-            }
-            double target = oosP[best];
-            int below = 0, equal = 0;
-            for (int p = 0; p < sets; p++) {
-                if (oosP[p] < target) below++;
-                else if (oosP[p] == target) equal++;
-            }
-            double rank = below + (equal + 1) / 2.0; // average rank among ties, 1-based
+            if (best[c] < 0) { best[c] = 0; bestPerf[c] = Double.NEGATIVE_INFINITY; } // unreachable: performances are finite
+            double rank = below[c] + (equal[c] + 1) / 2.0; // average rank among ties, 1-based
             double omega = rank / (sets + 1);
             double lambda = Math.log(omega / (1 - omega));
-            logits[c] = lambda; isPerf[c] = bestPerf; oosPerf[c] = target; chosen[c] = best;
+            logits[c] = lambda;
             if (lambda <= 0) overfit++;
-            if (target < 0) losses++;
-            nextCombination(comb, groups);
+            if (target[c] < 0) losses++;
         }
+        double[] isPerf = bestPerf, oosPerf = target;
+        int[] chosen = best;
         return new Result((double) overfit / combos, logits, isPerf, oosPerf, chosen, (double) losses / combos, slope(isPerf, oosPerf));
+    }
+
+    private static final VectorSpecies<Double> SPECIES = DoubleVector.SPECIES_PREFERRED;
+
+    /** Parameter sets per cache block: 16 groups × 3 sums × 1,024 doubles = 384 KiB, within a 1 MiB L2. */
+    static final int CHUNK = 1024;
+
+    // The SIMD loops live in small methods called once per combination, so they are JIT-compiled as
+    // whole methods (an OSR-compiled vector loop boxes its vectors; see docs/JAVA-STACK.md).
+
+    static void addInto(double[] dst, double[] src, int sets) {
+        int upper = SPECIES.loopBound(sets), p = 0;
+        for (; p < upper; p += SPECIES.length()) DoubleVector.fromArray(SPECIES, dst, p).add(DoubleVector.fromArray(SPECIES, src, p)).intoArray(dst, p);
+        for (; p < sets; p++) dst[p] += src[p];
+    }
+
+    static void performances(Metric metric, double[][] is, double[][] total, double[] isP, double[] oosP, int sets) {
+        int upper = SPECIES.loopBound(sets), p = 0;
+        for (; p < upper; p += SPECIES.length()) {
+            DoubleVector n = DoubleVector.fromArray(SPECIES, is[0], p), a = DoubleVector.fromArray(SPECIES, is[1], p), b = DoubleVector.fromArray(SPECIES, is[2], p);
+            perfVector(metric, n, a, b).intoArray(isP, p);
+            DoubleVector tn = DoubleVector.fromArray(SPECIES, total[0], p), ta = DoubleVector.fromArray(SPECIES, total[1], p), tb = DoubleVector.fromArray(SPECIES, total[2], p);
+            perfVector(metric, tn.sub(n), ta.sub(a), tb.sub(b)).intoArray(oosP, p);
+        }
+        for (; p < sets; p++) {
+            isP[p] = perf(metric, is[0][p], is[1][p], is[2][p]);
+            oosP[p] = perf(metric, total[0][p] - is[0][p], total[1][p] - is[1][p], total[2][p] - is[2][p]);
+        }
+    }
+
+    /** (count of values &lt; target) &lt;&lt; 32 | (count == target). */
+    static long countBelowEqual(double[] v, double target, int sets) {
+        int upper = SPECIES.loopBound(sets), q = 0;
+        long below = 0, equal = 0;
+        DoubleVector tv = DoubleVector.broadcast(SPECIES, target);
+        for (; q < upper; q += SPECIES.length()) {
+            DoubleVector o = DoubleVector.fromArray(SPECIES, v, q);
+            below += o.compare(VectorOperators.LT, tv).trueCount();
+            equal += o.compare(VectorOperators.EQ, tv).trueCount();
+        }
+        for (; q < sets; q++) {
+            if (v[q] < target) below++;
+            else if (v[q] == target) equal++;
+        }
+        return below << 32 | equal;
+    }
+    private static final DoubleVector ZERO = DoubleVector.zero(SPECIES);
+
+    /** {@link #perf} on a vector of sets, with the same operations in the same order (bit-identical results). */
+    static DoubleVector perfVector(Metric metric, DoubleVector n, DoubleVector s1, DoubleVector s2) {
+        DoubleVector m = s1.div(n);
+        if (metric == Metric.MEAN_RETURN) {
+            return m.blend(ZERO, n.compare(VectorOperators.GT, 0).not());
+        }
+        DoubleVector e2 = s2.div(n);
+        DoubleVector m2 = e2.sub(m.mul(m));
+        VectorMask<Double> ok = n.compare(VectorOperators.GE, 2).and(m2.compare(VectorOperators.GT, e2.mul(Moments.ZERO_VARIANCE)));
+        DoubleVector sh = m.div(m2.mul(n).div(n.sub(1)).sqrt());
+        return sh.blend(ZERO, ok.not());
     }
 
     static double perf(Metric metric, double n, double s1, double s2) {
         double v = metric == Metric.SHARPE ? Moments.sharpe(n, s1, s2) : (n > 0 ? s1 / n : Double.NaN);
         return Double.isFinite(v) ? v : 0.0;
+    }
+
+    static int mask(int[] comb) {
+        int m = 0;
+        for (int k : comb) m |= 1 << k;
+        return m;
     }
 
     static long binomial(int n, int k) {
