@@ -287,12 +287,12 @@ public final class ValidateRun {
                        SymbolFeed[] feeds) throws SQLException {
         try (ResultsStore st = ResultsStore.open(database)) {
             st.inTransaction(tx -> {
-                st.putRun(new Run(runId, experimentId, setId, symbols, paramsJson, cfg.fidelity().name().toLowerCase(Locale.ROOT),
+                tx.putRun(new Run(runId, experimentId, setId, symbols, paramsJson, cfg.fidelity().name().toLowerCase(Locale.ROOT),
                         cfg.fidelity() == Fidelity.REALISTIC ? cfg.latency().name() : null, describe(cfg.sizing()),
                         s.riskText(), cfg.initialEquity(), m.finalEquity(), metricRow(m), sensitive, started, finished));
-                var tw = st.trades();
                 TradeBook tb = rr.trades();
                 int no = 0;
+                try (var tw = tx.trades()) {
                 for (int t = 0; t < tb.size; t++) {
                     boolean open = tb.openTrade(tb.sym[t]) == t;
                     double r = tb.initialRisk[t] > 0 ? tb.net[t] / tb.initialRisk[t] : Double.NaN;
@@ -300,7 +300,8 @@ public final class ValidateRun {
                             open ? Double.NaN : tb.exitPx[t], tb.qty[t], tb.fees[t], tb.funding[t], tb.slippage[t], tb.gross[t],
                             open ? Double.NaN : tb.net[t], r, open ? null : Orders.reasonName(tb.exitReason[t]));
                 }
-                var ew = st.equity();
+                }
+                try (var ew = tx.equity()) {
                 long[] ts = rr.equityTs();
                 double[] eq = rr.equity();
                 double peak = cfg.initialEquity();
@@ -309,10 +310,10 @@ public final class ValidateRun {
                     peak = Math.max(peak, eq[i]);
                     if (i % stride == 0 || i == ts.length - 1) ew.add(runId, ts[i], eq[i], peak > 0 ? (peak - eq[i]) / peak : 0);
                 }
+                }
                 if (s.writeEvents()) {
-                    var evw = st.events();
                     ObjectMapper json = new ObjectMapper();
-                    try (var lines = Files.lines(events)) {
+                    try (var evw = tx.events(); var lines = Files.lines(events)) {
                         long[] seq = {0};
                         for (Iterator<String> it = lines.iterator(); it.hasNext(); ) {
                             String line = it.next();

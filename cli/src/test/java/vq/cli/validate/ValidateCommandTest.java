@@ -134,12 +134,13 @@ class ValidateCommandTest {
                 tx.putExperiment(new Experiment("exp-test", "sma test", "screen", "sma_cross", yamlText, null, List.of("BTCUSDT"),
                         "1m", f.barTs()[0], f.barTs()[f.bars() - 1] + f.intervalNanos(), "grid", 1L, 3L, "test", null, "finished",
                         Instant.now(), Instant.now()));
-                var w = tx.sweepResults();
+                try (var w = tx.sweepResults()) {
                 for (int s = 0; s < sets.length; s++) {
                     double[] m = new double[vq.optimizer.store.Metric.COUNT];
                     for (vq.optimizer.store.Metric k : vq.optimizer.store.Metric.values())
                         m[k.ordinal()] = sr.metric(s, Metric.valueOf(k.name()));
                     w.add("exp-test", s, "BTCUSDT", DslStrategies.paramsJson(cs, sets[s]), m, 1, true);
+                }
                 }
                 return null;
             });
