@@ -33,6 +33,7 @@
     var v = toNum(x);
     if (isNaN(v)) return '–';
     if (!isFinite(v)) return v > 0 ? '∞' : '−∞';
+    v = v + 0; // no "-0"
     var a = Math.abs(v);
     if (d === undefined) d = a >= 1000 ? 0 : a >= 100 ? 1 : 2;
     return v.toLocaleString('en-US', { minimumFractionDigits: d, maximumFractionDigits: d });
@@ -349,19 +350,24 @@
       var peak = vals.length ? (hb ? hi : lo) : NaN;
       var ramp = ['#7f1d1d', '#dc2626', '#fca5a5', '#f3f4f6', '#86efac', '#16a34a', '#14532d'];
       if (!hb) ramp = ramp.slice().reverse();
-      var fx = function (v) { return h.xBinned ? fmtNum(v) : String(v); };
-      var fy = function (v) { return h.yBinned ? fmtNum(v) : String(v); };
+      // binned axes: a cell holds [start, start + width); integer parameters show "lo–hi" inclusive
+      function binLabel(v, w, ints) {
+        if (!w) return String(v);
+        return ints ? String(v) + '–' + String(v + w - 1) : fmtNum(v) + '–' + fmtNum(v + w);
+      }
+      var fx = function (v) { return binLabel(v, h.xWidth, h.xInts); };
+      var fy = function (v) { return binLabel(v, h.yWidth, h.yInts); };
       var clusterRect = best ? [[Math.max(0, best.xi - 1), Math.max(0, best.yi - 1), Math.min(xs.length - 1, best.xi + 1), Math.min(ys.length - 1, best.yi + 1)]] : [];
       inst.setOption({
         animation: false,
-        grid: { left: 70, right: 110, top: 24, bottom: 56 },
+        grid: { left: 84, right: 110, top: 24, bottom: 56 },
         tooltip: { formatter: function (p) {
           if (p.seriesType !== 'heatmap') return '';
           return esc(h.x + ' ' + fx(xs[p.value[0]]) + ', ' + h.y + ' ' + fy(ys[p.value[1]])) + '<br>' + esc(label(m)) + ' (median) '
             + fmt(m, p.value[2]) + '<br>' + p.value[3] + ' rows';
         } },
-        xAxis: { type: 'category', data: xs.map(fx), name: h.x + (h.xBinned ? ' (bin centre)' : ''), nameLocation: 'middle', nameGap: 32, splitArea: { show: false } },
-        yAxis: { type: 'category', data: ys.map(fy), name: h.y + (h.yBinned ? ' (bin centre)' : ''), nameLocation: 'middle', nameGap: 50 },
+        xAxis: { type: 'category', data: xs.map(fx), name: h.x, nameLocation: 'middle', nameGap: 32, splitArea: { show: false } },
+        yAxis: { type: 'category', data: ys.map(fy), name: h.y, nameLocation: 'middle', nameGap: 62 },
         visualMap: { type: 'continuous', dimension: 2, min: lo, max: hi === lo ? lo + 1 : hi, calculable: false, right: 8, top: 'middle',
           text: [fmt(m, hi), fmt(m, lo)], inRange: { color: ramp }, seriesIndex: 0 },
         series: [
@@ -552,26 +558,28 @@
       cCost.appendChild(el('h3', { text: 'Cost breakdown (USDT)' }));
       var g0 = toNum(c.costs.gross_pnl) || 0, fe = toNum(c.costs.fees) || 0, fu = toNum(c.costs.funding) || 0, sl = toNum(c.costs.slippage) || 0;
       var steps = [['gross PnL', g0], ['fees', -fe], ['funding', -fu], ['slippage', -sl]];
-      var base = [], delta = [], acc = 0;
+      // waterfall: each bar spans [running total before, running total after]; the last is the net
+      var wf = [], acc = 0;
       steps.forEach(function (st, i) {
-        var v = st[1];
-        var from = i === 0 ? 0 : acc;
-        base.push(Math.min(from, from + v));
-        delta.push({ value: Math.abs(v), itemStyle: { color: v >= 0 ? C.pos : C.neg }, raw: v });
-        acc = from + v;
+        wf.push({ value: [i, acc, acc + st[1], st[1]], itemStyle: { color: st[1] >= 0 ? C.pos : C.neg } });
+        acc += st[1];
       });
-      base.push(Math.min(0, acc));
-      delta.push({ value: Math.abs(acc), itemStyle: { color: C.accent }, raw: acc });
+      wf.push({ value: [4, 0, acc, acc], itemStyle: { color: C.accent } });
       chart(cCost, id + '-costs', {
-        grid: { left: 64, right: 16, top: 28, bottom: 30 },
-        tooltip: { trigger: 'item', formatter: function (p) { return p.name + ': ' + fmtNum(p.data.raw, 2) + ' USDT'; } },
+        grid: { left: 70, right: 16, top: 28, bottom: 30 },
+        tooltip: { trigger: 'item', formatter: function (p) { return esc(['gross PnL', 'fees', 'funding', 'slippage', 'net PnL'][p.value[0]])
+          + ': ' + fmtNum(p.value[3], 2) + ' USDT'; } },
         xAxis: { type: 'category', data: ['gross PnL', 'fees', 'funding', 'slippage', 'net PnL'] },
-        yAxis: { type: 'value', splitLine: { lineStyle: { color: C.grid } } },
-        series: [
-          { type: 'bar', stack: 'w', silent: true, itemStyle: { color: 'rgba(0,0,0,0)' }, data: base },
-          { type: 'bar', stack: 'w', data: delta, barMaxWidth: 46,
-            label: { show: true, position: 'top', formatter: function (p) { return fmtNum(p.data.raw, 0); } } }
-        ]
+        yAxis: { type: 'value', scale: false, splitLine: { lineStyle: { color: C.grid } } },
+        series: [{ type: 'custom', data: wf, encode: { x: 0, y: [1, 2] },
+          renderItem: function (params, api) {
+            var a = api.coord([api.value(0), api.value(1)]), b = api.coord([api.value(0), api.value(2)]);
+            var w = Math.min(46, api.size([1, 0])[0] * 0.6);
+            var top = Math.min(a[1], b[1]);
+            return { type: 'rect', shape: { x: a[0] - w / 2, y: top, width: w, height: Math.max(1, Math.abs(b[1] - a[1])) },
+              style: api.style(), textContent: { style: { text: fmtNum(api.value(3), 0), fill: '#374151', fontSize: 11 } },
+              textConfig: { position: 'top' } };
+          } }]
       });
       cCost.appendChild(el('p', { cls: 'caption', text: 'Fees ' + fmtNum(fe, 2) + ' · funding ' + fmtNum(fu, 2) + ' (negative = received) · slippage '
         + fmtNum(sl, 2) + ' USDT; net ' + fmtNum(acc, 2) + ' USDT over ' + fmtNum(c.tradeCount, 0) + ' trades.' }));

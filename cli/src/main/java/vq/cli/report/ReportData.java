@@ -211,25 +211,33 @@ final class ReportData {
     /**
      * For each pair of numeric parameters (at most the first five parameters: ten pairs): the median of
      * every metric in {@link #HEAT_METRICS} over the other parameters and symbols, per (x, y) cell.
-     * Axes with more than {@value #MAX_BINS} distinct values are cut into {@value #MAX_BINS} equal-width bins
-     * (cell label = bin centre).
+     * Axes with more than {@value #MAX_BINS} distinct values are cut into at most {@value #MAX_BINS} equal-width
+     * bins (whole-number widths for integer parameters); a cell's x/y is its bin start, the width goes alongside.
      */
     private ArrayNode heatmaps(String expId, List<String> numeric) throws SQLException {
         ArrayNode out = F.arrayNode();
         List<String> ps = numeric.subList(0, Math.min(5, numeric.size()));
         java.util.Map<String, String> binExpr = new java.util.HashMap<>();
-        java.util.Map<String, Boolean> binned = new java.util.HashMap<>();
+        java.util.Map<String, Double> width = new java.util.HashMap<>();
+        java.util.Map<String, Boolean> ints = new java.util.HashMap<>();
         for (String p : ps) {
             String v = "CAST(json_extract(params, '$.\"" + p.replace("'", "''").replace("\"", "") + "\"') AS DOUBLE)";
-            JsonNode st = rows("SELECT count(DISTINCT " + v + ") AS d, min(" + v + ") AS lo, max(" + v + ") AS hi "
-                    + "FROM sweep_results WHERE experiment_id = ?", expId).get(0);
-            if (st.get("d").asLong() <= MAX_BINS || !(st.get("hi").asDouble() > st.get("lo").asDouble())) {
+            JsonNode st = rows("SELECT count(DISTINCT " + v + ") AS d, min(" + v + ") AS lo, max(" + v + ") AS hi, "
+                    + "bool_and(" + v + " = floor(" + v + ")) AS ints FROM sweep_results WHERE experiment_id = ?", expId).get(0);
+            double lo = st.get("lo").asDouble(), hi = st.get("hi").asDouble();
+            boolean integer = st.get("ints").asBoolean();
+            ints.put(p, integer);
+            if (st.get("d").asLong() <= MAX_BINS || !(hi > lo)) {
                 binExpr.put(p, v);
-                binned.put(p, false);
+            } else if (integer) {
+                // integer bins [start, start + w): whole numbers, so labels read "5–8"
+                long w = (long) Math.ceil((hi - lo + 1) / MAX_BINS);
+                binExpr.put(p, "(" + lo + " + floor((" + v + " - " + lo + ") / " + w + ") * " + w + ")");
+                width.put(p, (double) w);
             } else {
-                double lo = st.get("lo").asDouble(), hi = st.get("hi").asDouble(), w = (hi - lo) / MAX_BINS;
-                binExpr.put(p, "(" + lo + " + (least(floor((" + v + " - " + lo + ") / " + w + "), " + (MAX_BINS - 1) + ") + 0.5) * " + w + ")");
-                binned.put(p, true);
+                double w = (hi - lo) / MAX_BINS;
+                binExpr.put(p, "(" + lo + " + least(floor((" + v + " - " + lo + ") / " + w + "), " + (MAX_BINS - 1) + ") * " + w + ")");
+                width.put(p, w);
             }
         }
         StringBuilder aggs = new StringBuilder();
@@ -244,8 +252,10 @@ final class ReportData {
                 ObjectNode h = F.objectNode();
                 h.put("x", px);
                 h.put("y", py);
-                h.put("xBinned", binned.get(px));
-                h.put("yBinned", binned.get(py));
+                if (width.containsKey(px)) h.put("xWidth", width.get(px));
+                if (width.containsKey(py)) h.put("yWidth", width.get(py));
+                h.put("xInts", ints.get(px));
+                h.put("yInts", ints.get(py));
                 h.set("cells", rows("SELECT " + binExpr.get(px) + " AS x, " + binExpr.get(py) + " AS y, count(*) AS n" + aggs
                         + " FROM sweep_results WHERE experiment_id = ? GROUP BY ALL ORDER BY x, y", expId));
                 out.add(h);
@@ -334,7 +344,12 @@ final class ReportData {
         return h;
     }
 
-    private ArrayNode filterBadges(String expId, long paramSetId, String symbol) throws SQLException {
+    private Boolean anyFilters;
+
+    /** The filter verdicts of one (set, symbol); null when no filter ran for the whole experiment. */
+    private JsonNode filterBadges(String expId, long paramSetId, String symbol) throws SQLException {
+        if (anyFilters == null) anyFilters = count("SELECT count(*) FROM filters WHERE experiment_id = ?", expId) > 0;
+        if (!anyFilters) return F.nullNode();
         return rows("SELECT stage, filter, passed, value, threshold, CAST(detail AS VARCHAR) AS detail FROM filters "
                 + "WHERE experiment_id = ? AND param_set_id = ? AND symbol = ? ORDER BY stage", expId, paramSetId, symbol);
     }
