@@ -38,6 +38,11 @@ final class Inputs {
 
     static boolean isGzip(String name) { return name.toLowerCase(Locale.ROOT).endsWith(".gz"); }
 
+    static boolean isParquet(String name) {
+        String n = name.toLowerCase(Locale.ROOT);
+        return n.endsWith(".parquet") || n.endsWith(".pq");
+    }
+
     /**
      * Streams every member of {@code file}; {@code name} (the source's file name) tells the container type,
      * {@code display} is how errors name the file. {@code progress} receives the number of raw file bytes read as they
@@ -58,6 +63,10 @@ final class Inputs {
      */
     static void forEachMember(Path file, String name, String display, long maxEntryBytes, LongConsumer progress, RawTap tap,
                               MemberHandler h) {
+        if (isParquet(name)) {
+            parquet(file, display, progress, tap, h);
+            return;
+        }
         try (InputStream raw = Files.newInputStream(file)) {
             Counting counted = new Counting(raw, progress, tap);
             InputStream buffered = new BufferedInputStream(counted, 1 << 16);
@@ -73,6 +82,28 @@ final class Inputs {
             throw new InputException(display + ": truncated archive: " + e.getMessage(), e);
         } catch (IOException e) {
             throw new UncheckedIOException(display + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** Parquet: converted to a temporary CSV by DuckDB, which is then the single member. */
+    private static void parquet(Path file, String display, LongConsumer progress, RawTap tap, MemberHandler h) {
+        Path csv = null;
+        try {
+            csv = ParquetCsv.toCsv(file, display);
+            try (InputStream in = new BufferedInputStream(Files.newInputStream(csv), 1 << 16)) {
+                h.member(display, in);
+            }
+            try (InputStream raw = Files.newInputStream(file)) { // raw bytes for progress, hashing and archiving
+                new Counting(raw, progress, tap).transferTo(java.io.OutputStream.nullOutputStream());
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(display + ": " + e.getMessage(), e);
+        } finally {
+            if (csv != null) {
+                try {
+                    Files.deleteIfExists(csv);
+                } catch (IOException ignored) { /* temp file */ }
+            }
         }
     }
 

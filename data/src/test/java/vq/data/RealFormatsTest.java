@@ -109,4 +109,22 @@ class RealFormatsTest {
         }
         for (Verifier.Result v : Verifier.verifyAll(cat)) assertTrue(v.ok(), v.toString());
     }
+
+    @Test void parquetTradesAndQuotesThroughDuckDb(@TempDir Path dir) {
+        Catalog cat = Catalog.open(dir);
+        ImportReport r = Importer.importPaths(cat, List.of(SharedData.path("nautechsystems_nautilus_trader/binance/btcusdt-trades.parquet"),
+                SharedData.path("nautechsystems_nautilus_trader/binance/btcusdt-quotes.parquet")), ImportOptions.defaults().withMarket("spot"));
+        DatasetKey trades = key("spot", "BTCUSDT", Dataset.TRADES, null), quotes = key("spot", "BTCUSDT", Dataset.QUOTES, null);
+        assertEquals(2_001, r.dataset(trades).rows());
+        assertEquals(451, r.dataset(quotes).rows());
+        assertEquals(java.time.Instant.parse("2021-01-08T00:00:00.278Z").toEpochMilli() * MS, r.dataset(trades).firstTsNanos());
+        assertEquals(java.time.Instant.parse("2021-01-08T00:00:46.355Z").toEpochMilli() * MS, r.dataset(trades).lastTsNanos());
+        assertEquals(java.time.Instant.parse("2021-01-08T00:00:01.076Z").toEpochMilli() * MS, r.dataset(quotes).firstTsNanos());
+        for (Verifier.Result v : Verifier.verifyAll(cat)) assertTrue(v.ok(), v.toString());
+        try (DatasetReader rd = cat.reader(trades)) {
+            Chunk c = rd.all().getFirst();
+            assertTrue(c.i64(4, 0) > 0, "trade ids kept");
+            assertTrue(c.i8(3, 0) == 1 || c.i8(3, 0) == -1);
+        }
+    }
 }
