@@ -70,7 +70,10 @@ final class Inputs {
         try (InputStream raw = Files.newInputStream(file)) {
             Counting counted = new Counting(raw, progress, tap);
             InputStream buffered = new BufferedInputStream(counted, 1 << 16);
-            if (isZip(name)) zip(buffered, counted, display, maxEntryBytes, h);
+            if (isZip(name)) {
+                if (ZipEntries.fastPathApplies(buffered)) ZipEntries.forEach(buffered, counted, display, maxEntryBytes, h);
+                else zip(buffered, counted, display, maxEntryBytes, h);
+            }
             else if (isGzip(name)) {
                 GZIPInputStream gz = new GZIPInputStream(buffered, 1 << 16);
                 h.member(display, new Guard(gz, counted, maxEntryBytes, display));

@@ -214,6 +214,23 @@ class BinanceFormatsTest {
         assertTrue(cat().list().isEmpty());
     }
 
+    @Test void headerSizedZipsAreStreamedCrcCheckedAndPathChecked() throws Exception {
+        byte[] csv = Files2.klines(D1, 3).getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+        Path ok = Files2.storedZip(tmp.resolve("spot/s/BTCUSDT-1m-2024-01-01.zip"), "BTCUSDT-1m-2024-01-01.csv", csv);
+        assertEquals(3, Importer.importPaths(cat(), List.of(ok), ImportOptions.defaults()).rows());
+        Path evil = Files2.storedZip(tmp.resolve("spot/e/BTCUSDT-1m-2024-01-02.zip"), "/etc/BTCUSDT-1m-2024-01-02.csv",
+                Files2.klines(D1 + DAY, 3).getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+        InputExceptionAssert.message(() -> Importer.importPaths(cat(), List.of(evil), ImportOptions.defaults()), "path traversal");
+        Path damaged = Files2.storedZip(tmp.resolve("spot/d/BTCUSDT-1m-2024-01-03.zip"), "BTCUSDT-1m-2024-01-03.csv",
+                Files2.klines(D1 + 2 * DAY, 3).getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+        byte[] z = Files.readAllBytes(damaged);
+        String text = new String(z, java.nio.charset.StandardCharsets.ISO_8859_1);
+        int at = text.indexOf(",1.5,") + 3; // the first volume's last digit: still a valid row after the change
+        z[at] = '6';
+        Files.write(damaged, z);
+        InputExceptionAssert.message(() -> Importer.importPaths(cat(), List.of(damaged), ImportOptions.defaults()), "CRC-32");
+    }
+
     @Test void unresolvableFilesSayWhichOptionToPass() throws Exception {
         Path f = Files2.csv(tmp.resolve("x/data.csv"), "1,2,3\n");
         InputExceptionAssert.message(() -> Importer.importPaths(cat(), List.of(f), ImportOptions.defaults()), "--dataset");

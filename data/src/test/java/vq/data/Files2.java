@@ -30,6 +30,24 @@ final class Files2 {
         return file;
     }
 
+    /** A ZIP with one STORED entry: sizes and CRC in the local header, as in Binance's archives. */
+    static Path storedZip(Path file, String entry, byte[] data) throws IOException {
+        Files.createDirectories(file.getParent());
+        java.util.zip.CRC32 crc = new java.util.zip.CRC32();
+        crc.update(data);
+        try (OutputStream o = Files.newOutputStream(file); ZipOutputStream z = new ZipOutputStream(o)) {
+            ZipEntry e = new ZipEntry(entry);
+            e.setMethod(ZipEntry.STORED);
+            e.setSize(data.length);
+            e.setCompressedSize(data.length);
+            e.setCrc(crc.getValue());
+            z.putNextEntry(e);
+            z.write(data);
+            z.closeEntry();
+        }
+        return file;
+    }
+
     /** One Binance spot kline row (12 fields) for a minute bar opening at {@code ms}. */
     static String kline(long ms, double o, double h, double l, double c) {
         return ms + "," + o + "," + h + "," + l + "," + c + ",1.5," + (ms + 59_999) + ",150.0,10,0.7,70.0,0\n";
