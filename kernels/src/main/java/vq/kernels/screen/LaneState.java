@@ -10,6 +10,7 @@ import java.util.Arrays;
  * Threads write disjoint, vector-aligned ranges.
  */
 final class LaneState {
+    // same order as SegmentField
     static final int SEG_START_EQ = 0, SEG_END_EQ = 1, SEG_TRADES = 2, SEG_WINS = 3, SEG_GROSS_PROFIT = 4,
             SEG_GROSS_LOSS = 5, SEG_DAYS = 6, SEG_SUM_R = 7, SEG_SUM_R2 = 8, SEG_SUM_DOWN2 = 9, SEG_BARS_IN_POS = 10,
             SEG_FEES = 11, SEG_FUNDING = 12, SEG_SUM_R3 = 13, SEG_SUM_R4 = 14, SEG_LOG_GROWTH = 15, SEG_FIELDS = 16;

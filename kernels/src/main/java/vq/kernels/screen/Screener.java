@@ -115,7 +115,9 @@ public final class Screener {
         double[] wm = new double[sets * windows.count() * WindowMetric.COUNT];
         for (int s = 0; s < sets; s++) for (int w = 0; w < windows.count(); w++)
             windowMetrics(st, s, windows, w, segFirstBar, wm, (s * windows.count() + w) * WindowMetric.COUNT);
-        return new ScreenResult(bars.symbol(), sets, n, windows.count(), metrics, wm, funding.description(), elapsed);
+        double[] segSums = Arrays.copyOf(st.seg, sets * st.segs * LaneState.SEG_FIELDS);
+        return new ScreenResult(bars.symbol(), sets, n, windows.count(), metrics, wm, funding.description(), elapsed,
+                windows.segments() > 0 ? windows.edges().clone() : new long[0], segSums);
     }
 
     private static LaneParams pad(LaneParams p, int padded) {
