@@ -28,12 +28,18 @@ import vq.columnar.Dataset;
 import vq.columnar.InputException;
 
 /**
- * An embedded DuckDB session on the workspace database ({@code vq.duckdb}) with temporary views over the catalog:
+ * An embedded DuckDB session on the workspace database ({@code vq.duckdb}) with views over the catalog:
  * {@code bars, mark_bars, funding, trades, quotes, book}. Each view has {@code venue, market, symbol, interval}
  * (VARCHAR; {@code interval} is {@code tick} for datasets without bars), {@code ts} (TIMESTAMP, UTC, µs precision),
  * {@code ts_ns} (BIGINT, the exact epoch nanoseconds) and the dataset's columns of DESIGN.md §4. The views read the
- * memory-mapped segments through {@link CatalogScan}; nothing is copied into the database, and the views are
- * {@code TEMP}, so {@code vq.duckdb} itself holds only what users and other commands create there (results).
+ * memory-mapped segments through {@link CatalogScan}; nothing is copied into the database.
+ *
+ * <p>The views live in an attached in-memory database {@value #MARKET}, searched after the workspace database
+ * ({@code SET search_path = '<db>,market'}; DuckDB creates unqualified objects in the first entry, so user tables
+ * still land in {@code vq.duckdb}). A name resolves to a workspace table first: the results store's {@code trades}
+ * table (DESIGN.md §9) therefore keeps the name {@code trades}, and the market's trades are {@code market.trades}
+ * (every view is reachable as {@code market.<dataset>}). Views of the workspace database bind to its own tables.
+ * (TEMP views were tried first: they shadow even {@code main.trades}, which broke the results views.)
  *
  * <p>Extensions are never downloaded ({@code autoinstall_known_extensions=false}); parquet, json and csv are built in.
  * Not thread-safe (one JDBC connection).
@@ -44,6 +50,9 @@ public final class CatalogSql implements AutoCloseable {
 
     /** Output formats of {@link #run}. */
     public enum Format { TABLE, CSV, JSON, PARQUET }
+
+    /** The in-memory database holding the catalog views (so they never land in, or shadow inside, vq.duckdb). */
+    public static final String MARKET = "market";
 
     /** Rows a table rendering shows at most (the rest is counted). */
     public static final int TABLE_MAX_ROWS = 10_000;
@@ -78,7 +87,14 @@ public final class CatalogSql implements AutoCloseable {
             DuckDBFunctions.tableFunction().withName("vq_scan").withParameter(DuckDBColumnType.VARCHAR)
                     .withProjectionPushdown().withFunction(scan).register(c);
             try (Statement st = c.createStatement()) {
+                String db;
+                try (ResultSet rs = st.executeQuery("SELECT current_database()")) {
+                    rs.next();
+                    db = rs.getString(1);
+                }
+                st.execute("ATTACH ':memory:' AS " + MARKET);
                 for (Dataset d : VIEWS) st.execute(viewSql(d));
+                st.execute("SET search_path = '" + db.replace("'", "''") + "," + MARKET + "'");
             }
         } catch (SQLException | RuntimeException e) {
             c.close();
@@ -89,7 +105,7 @@ public final class CatalogSql implements AutoCloseable {
     }
 
     static String viewSql(Dataset d) {
-        StringBuilder sb = new StringBuilder("CREATE OR REPLACE TEMP VIEW ").append(d.id())
+        StringBuilder sb = new StringBuilder("CREATE OR REPLACE VIEW " + MARKET + ".").append(d.id())
                 .append(" AS SELECT venue, market, symbol, \"interval\", make_timestamp(ts_ns // 1000) AS ts, ts_ns");
         for (var c : d.columns().subList(1, d.columns().size())) sb.append(", \"").append(c.name()).append('"');
         return sb.append(" FROM vq_scan('").append(d.id()).append("')").toString();

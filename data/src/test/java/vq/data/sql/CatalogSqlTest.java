@@ -156,6 +156,32 @@ class CatalogSqlTest {
         }
     }
 
+    /** A results table named like a catalog view keeps its name, user tables land in vq.duckdb, views of it still bind. */
+    @Test void catalogViewsDoNotHijackWorkspaceTables() throws Exception {
+        Path db = dir.resolve("vq.duckdb");
+        try (CatalogSql sql = CatalogSql.open(db, cat); Statement st = sql.connection().createStatement()) {
+            st.execute("CREATE OR REPLACE TABLE trades (run_id BIGINT, net_pnl DOUBLE)");
+            st.execute("INSERT INTO trades VALUES (1, 2.5), (1, -1.0)");
+            st.execute("CREATE OR REPLACE VIEW run_pnl AS SELECT run_id, sum(net_pnl) pnl FROM trades GROUP BY run_id");
+        }
+        try (CatalogSql sql = CatalogSql.open(db, cat); Statement st = sql.connection().createStatement()) {
+            ResultSet rs = st.executeQuery("SELECT (SELECT count(*) FROM trades), (SELECT count(*) FROM market.trades), (SELECT pnl FROM run_pnl), "
+                    + "(SELECT count(*) FROM market.bars), (SELECT count(*) FROM bars)");
+            assertTrue(rs.next());
+            assertEquals(2, rs.getLong(1), "trades = the workspace table");
+            assertEquals(0, rs.getLong(2), "market.trades = market trades (none in this catalog)");
+            assertEquals(1.5, rs.getDouble(3), 0.0, "the workspace view binds to the workspace table");
+            assertEquals(rows, rs.getLong(4));
+            assertEquals(rows, rs.getLong(5));
+            rs = st.executeQuery("SELECT count(*) FROM duckdb_views() WHERE database_name = 'vq' AND view_name IN ('bars', 'funding')");
+            assertTrue(rs.next());
+            assertEquals(0, rs.getLong(1), "catalog views are not stored in vq.duckdb");
+            rs = st.executeQuery("SELECT count(*) FROM duckdb_tables() WHERE database_name = 'vq' AND table_name = 'trades'");
+            assertTrue(rs.next());
+            assertEquals(1, rs.getLong(1), "unqualified CREATE went to vq.duckdb");
+        }
+    }
+
     interface Body { void run(PrintStream out) throws Exception; }
 
     static String capture(Body b) throws Exception {
