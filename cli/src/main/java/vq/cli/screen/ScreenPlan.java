@@ -58,8 +58,22 @@ public final class ScreenPlan {
         return p;
     }
 
+    /**
+     * Pins a plan to what a stored experiment screened (for a replay with analysis windows, {@code vq filter}):
+     * symbols, days, method, samples and seed.
+     */
+    public ScreenPlan pin(List<String> symbols, String from, String to, String method, Integer samples, long seed) {
+        this.symbols = new ArrayList<>(symbols);
+        this.from = from;
+        this.to = to;
+        this.method = method;
+        this.samples = samples;
+        this.seed = seed;
+        return this;
+    }
+
     /** Reads {@code file}: an experiment YAML when it has experiment_name/optimization/strategy-as-reference, else a strategy. */
-    static ScreenPlan read(Path file) {
+    public static ScreenPlan read(Path file) {
         ScreenPlan p = new ScreenPlan();
         String text;
         try {

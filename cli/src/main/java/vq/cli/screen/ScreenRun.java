@@ -71,6 +71,15 @@ public final class ScreenRun {
 
     public static Outcome run(Path catalogDir, Path database, Path reportsDir, ScreenPlan plan, Settings s,
                               PrintStream err, LongConsumer progressTotal, LongConsumer progress) throws IOException, SQLException {
+        return run(catalogDir, database, reportsDir, plan, s, Windows.none(), err, progressTotal, progress);
+    }
+
+    /**
+     * As above, accumulating per-window statistics over {@code windows} in the same pass (walk-forward and
+     * fold segments for {@code vq filter} / {@code vq wfa}).
+     */
+    public static Outcome run(Path catalogDir, Path database, Path reportsDir, ScreenPlan plan, Settings s, Windows windows,
+                              PrintStream err, LongConsumer progressTotal, LongConsumer progress) throws IOException, SQLException {
         long wall0 = System.nanoTime();
         Instant started = Instant.now();
         StrategySpec spec = Strategies.load(plan.strategyFile);
@@ -132,7 +141,7 @@ public final class ScreenRun {
                         sym.liquidationClearanceFeeRate(), sym.brackets(), sides);
                 StrategySignals signals = new StrategySignals(market, sets);
                 final long base = done;
-                ScreenResult r = Screener.run(l.bars, l.funding, ex, lanes, signals, Windows.none(),
+                ScreenResult r = Screener.run(l.bars, l.funding, ex, lanes, signals, windows,
                         new Screener.Options(s.threads(), s.blockBars()), d -> progress.accept(base + d));
                 done += (long) l.bars.size() * sets.length;
                 kernelNanos += r.elapsedNanos();
