@@ -323,7 +323,7 @@ public final class StrategyParser {
         Scalar s = Yaml.scalar(n, path);
         if (!s.isNumber())
             throw new StrategyException(s.loc(), path + " must be a number or a $param, got " + s.kind() + " '" + s.text() + "'");
-        double v = Double.parseDouble(s.text());
+        double v = Yaml.number(s, path);
         checkRange(v, s.loc(), path, min, max, integer);
         SweepDef sd = sweep.get(path);
         if (sd == null) return new Value.Const(v);
@@ -463,11 +463,15 @@ public final class StrategyParser {
 
     private String interval(Node n, String what) {
         String s = Yaml.string(n, what);
+        long ns;
         try {
-            Intervals.nanos(s);
+            ns = Intervals.nanos(s);
         } catch (InputException e) {
             throw new StrategyException(n.loc(), what + ": unknown interval '" + s + "' (expected e.g. 1m, 5m, 15m, 1h, 4h, 1d)");
         }
+        // bars are resampled UTC-aligned from the catalog's bars: the interval must tile a day
+        if (ns % Intervals.NANOS_PER_MINUTE != 0 || (Intervals.NANOS_PER_DAY % ns != 0))
+            throw new StrategyException(n.loc(), what + ": interval " + s + " does not divide a UTC day (use 1m, 3m, 5m, 15m, 30m, 1h, 2h, 4h, 6h, 8h, 12h or 1d)");
         return s;
     }
 

@@ -148,12 +148,31 @@ public final class Yaml {
                 return new ListNode(at, items);
             }
             case VALUE_STRING -> { return new Scalar(at, p.getText(), ScalarType.STRING); }
-            case VALUE_NUMBER_INT -> { return new Scalar(at, p.getText(), ScalarType.INT); }
-            case VALUE_NUMBER_FLOAT -> { return new Scalar(at, p.getText(), ScalarType.FLOAT); }
+            case VALUE_NUMBER_INT -> { return new Scalar(at, numberText(p), ScalarType.INT); }
+            case VALUE_NUMBER_FLOAT -> { return new Scalar(at, numberText(p), ScalarType.FLOAT); }
             case VALUE_TRUE, VALUE_FALSE -> { return new Scalar(at, p.getText(), ScalarType.BOOL); }
             case VALUE_NULL -> { return new Scalar(at, "null", ScalarType.NULL); }
             default -> throw new StrategyException(at, "unexpected YAML token " + t);
         }
+    }
+
+    /**
+     * A YAML number as text {@link Double#parseDouble} accepts: YAML 1.1 spellings ({@code 1_000}, {@code 0x1F},
+     * {@code 0b101}, {@code .inf}, {@code .nan}) are normalised through Jackson's numeric value.
+     */
+    private static String numberText(YAMLParser p) throws IOException {
+        String t = p.getText();
+        try {
+            Double.parseDouble(t);
+            if (!t.endsWith("_")) return t;
+        } catch (NumberFormatException e) {
+            // not Java syntax: normalise below
+        }
+        String lower = t.toLowerCase(java.util.Locale.ROOT);
+        if (lower.endsWith(".inf")) return lower.startsWith("-") ? "-Infinity" : "Infinity";
+        if (lower.equals(".nan")) return "NaN";
+        double v = p.getDoubleValue();
+        return v == Math.rint(v) && Math.abs(v) < 1e15 ? Long.toString((long) v) : Double.toString(v);
     }
 
     /** Convenience for validators: a map of the node or an error naming what was expected. */

@@ -15,6 +15,12 @@ class ParserMessagesTest {
     record Case(String yaml, String message) {}
 
     static final List<Case> CASES = List.of(
+            new Case(H + "indicators:\n  r: {type: rsi, params: {period: .nan}}\n" + ENTRY, "r.period must be finite, got NaN at strategy.yaml:4:35"),
+            new Case(H + "indicators:\n  r: {type: rsi, params: {period: 1_4}}\n" + ENTRY, null),
+            new Case("name: x\ntimeframe: 7m\n" + IND + ENTRY,
+                    "timeframe: interval 7m does not divide a UTC day (use 1m, 3m, 5m, 15m, 30m, 1h, 2h, 4h, 6h, 8h, 12h or 1d) at strategy.yaml:2:12"),
+            new Case(H + "indicators:\n  r: {type: rsi, timeframe: 1w}\n" + ENTRY,
+                    "indicators.r.timeframe: interval 1w does not divide a UTC day (use 1m, 3m, 5m, 15m, 30m, 1h, 2h, 4h, 6h, 8h, 12h or 1d) at strategy.yaml:4:29"),
             new Case(H + "version: 0\n" + IND + ENTRY, "version must be a positive integer, got 0 at strategy.yaml:3:10"),
             new Case(H + IND + "entry: {long: \"\"}\n", "empty condition (expected e.g. 'rsi < 30') at strategy.yaml:5:16"),
             new Case(H + IND + ENTRY + "---\nname: y\n", "a second YAML document is not allowed at strategy.yaml:7:1"),

@@ -259,11 +259,11 @@ class StrategyParserTest {
                 error(head + "time_filters: {blocked_days: [satday]}\n"));
         assertEquals("interval_hours must divide 24, got 5 at strategy.yaml:6:92",
                 error(head + "time_filters: {avoid_around_funding: {minutes_before: 5, minutes_after: 5, interval_hours: 5}}\n"));
-        assertEquals("indicators.t.timeframe 30s must be a whole multiple of the strategy timeframe 1m (no lower timeframes) at strategy.yaml:4:29", error("""
+        assertEquals("indicators.t.timeframe 1m must be a whole multiple of the strategy timeframe 5m (no lower timeframes) at strategy.yaml:4:29", error("""
                 name: x
-                timeframe: 1m
+                timeframe: 5m
                 indicators:
-                  t: {type: ema, timeframe: 30s}
+                  t: {type: ema, timeframe: 1m}
                 entry: {long: t < 30}
                 """));
         assertEquals("indicator 'atr' reads fixed bar fields; it takes no source at strategy.yaml:4:18", error("""
