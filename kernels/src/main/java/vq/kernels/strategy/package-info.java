@@ -8,11 +8,16 @@
  * CompiledStrategy cs = CompiledStrategy.of(spec);
  * ParameterSpace space = cs.parameters();                   // parameter set = double[] in space.names() order
  *   space.grid() / gridSets(limit) / sample(n, seed) / defaults() / with(Map) / accepts(set) / describe(set)
- * CompiledStrategy.Market m = cs.on(inputs);                // per symbol: MarketInputs = base bars + aligned indicators
+ * IndicatorInputs in = new IndicatorInputs(cache, symbol, spec.timeframe(), fromNanos, toNanos);
+ * in.prefetch(cs, sets);                                    // optional: every SMA window of a sweep in one pass
+ * CompiledStrategy.Market m = cs.on(in);                    // per symbol: MarketInputs = base bars + aligned indicators
  * CompiledStrategy.Bound b = m.bind(set);                   // per parameter set
  * b.signals(from, to, signals);                             // Signals: long[] entryLong/exitLong/entryShort/exitShort, bit k = bar from+k
+ * b.signals(from, to, el, xl, es, xs, wordOffset);          // the same into caller arrays (thread-safe)
  * b.risk();                                                 // stop/take-profit kind + amount (+ ATR series), side, sizing, leverage
  * m.timeMask();                                             // time filters as a bar mask (already ANDed into entries)
+ * LookaheadCheck.run(cs, full, cut -> truncatedInputs, sets, LookaheadCheck.cuts(rows, k, seed), max);
+ * JavaStrategies.discover(workspace.resolve("strategies"));  // Java strategies: Strategy, StrategyContext, @Strategy.Param
  * </pre>
  *
  * <h2>Units and shapes</h2>
