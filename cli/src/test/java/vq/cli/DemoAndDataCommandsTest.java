@@ -38,6 +38,11 @@ class DemoAndDataCommandsTest {
         assertTrue(r.out().contains("SYNBTCUSDT   futures-um bars      1m       2024-01-01 00:00  2024-01-02 23:59       2,880     0"), r.out());
         assertTrue(r.out().contains("catalog: " + ws.resolve("catalog")), r.out());
         assertTrue(Files.isRegularFile(ws.resolve("synthetic/README.txt")));
+        // the demo ends with the HTML report of its screen and prints where it is
+        var reportLine = r.out().lines().filter(l -> l.strip().startsWith("report: ")).reduce((a, b) -> b).orElseThrow();
+        Path report = Path.of(reportLine.strip().substring("report: ".length()));
+        assertTrue(report.startsWith(ws.resolve("reports")) && report.endsWith("report.html"), reportLine);
+        assertTrue(Files.isRegularFile(report), reportLine);
 
         Run q = run("--workspace", ws.toString(), "sql", "SELECT symbol, count(*) n FROM bars WHERE interval = '1m' GROUP BY 1 ORDER BY 1",
                 "--format", "csv");

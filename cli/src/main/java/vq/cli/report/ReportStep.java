@@ -9,14 +9,15 @@ import vq.optimizer.store.Experiment;
 import vq.optimizer.store.ResultsStore;
 
 /**
- * The demo's last step: the HTML report of the experiment the screen step made (context key
- * {@code experimentId}; else the newest experiment in the database).
+ * The demo's last step (keep it last: it reports whatever the steps before it stored): the HTML report
+ * of the experiment the screen step made (context key {@code screen_experiment}; else the newest
+ * experiment in the database).
  */
 public final class ReportStep implements DemoStep {
     @Override public String name() { return "HTML report (vq report)"; }
 
     @Override public void run(DemoContext ctx) throws Exception {
-        String id = ctx.get("experimentId");
+        String id = ctx.get("screen_experiment");
         ObjectNode data;
         try (ResultsStore s = ResultsStore.openReadOnly(ctx.workspace().database())) {
             if (id == null) {
