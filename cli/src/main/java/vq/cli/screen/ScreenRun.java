@@ -361,7 +361,8 @@ public final class ScreenRun {
         run.append("  \"symbols\": ").append(quote(String.join(",", plan.symbols))).append(",\n");
         run.append("  \"from\": ").append(quote(String.valueOf(plan.from))).append(",\n  \"to\": ").append(quote(String.valueOf(plan.to))).append(",\n");
         run.append("  \"leverage_override\": ").append(Double.isNaN(plan.leverage) ? "null" : plan.leverage).append(",\n");
-        run.append("  \"fee_tier\": ").append(quote(String.valueOf(s.feeTier()))).append(",\n");
+        var tier = s.feeTier() == null ? VenueSpec.binanceFuturesUm().defaultFeeTier() : VenueSpec.binanceFuturesUm().feeTier(s.feeTier());
+        run.append("  \"fee_tier\": ").append(quote(tier.tier() + " (maker " + tier.makerBps() + " bps, taker " + tier.takerBps() + " bps)")).append(",\n");
         run.append("  \"initial_equity\": ").append(s.initialEquity()).append(",\n");
         run.append("  \"constraints\": ").append(quote(constraints.toString())).append(",\n");
         run.append("  \"threads\": ").append(s.threads()).append(",\n  \"block_bars\": ").append(s.blockBars()).append(",\n");
