@@ -14,13 +14,17 @@ final class ReferenceScreen {
     enum Reason { SIGNAL, STOP_LOSS, TAKE_PROFIT, LIQUIDATION, END_OF_DATA }
 
     record Trade(int side, long entryTs, double entryPrice, long exitTs, double exitPrice, double qty, double fees,
-                 double funding, double grossPnl, double netPnl, Reason reason, int bars) {}
+                 double funding, double grossPnl, double netPnl, Reason reason, int bars, double risk) {}
 
     // inputs
     final BarSeries bars;
     final FundingSchedule funding;
     final ExecutionSpec spec;
     final double leverage, fraction, stopPct, takePct;
+    // optional ATR-style exits: distance = multiple × series[signal bar]; risk/reward = multiple of the stop distance
+    double[] stopSeries, takeSeries;
+    double stopAtr = Double.NaN, takeAtr = Double.NaN, riskReward = Double.NaN;
+    private double stopDistance = Double.NaN;
     final boolean[] enterLong, exitLong, enterShort, exitShort;
 
     // outputs
@@ -137,11 +141,16 @@ final class ReferenceScreen {
         tradeFunding = 0;
         entryBar = i;
         entryTs = bars.tsNanos()[i];
-        stop = Double.isNaN(stopPct) ? Double.NaN : price * (1 - s * stopPct);
-        take = Double.isNaN(takePct) ? Double.NaN : price * (1 + s * takePct);
-        // kernel computes price - stopPct*price: keep the same rounding
-        if (!Double.isNaN(stopPct)) stop = s > 0 ? price - stopPct * price : price + stopPct * price;
-        if (!Double.isNaN(takePct)) take = s > 0 ? price + takePct * price : price - takePct * price;
+        // distances from the fill price (or the series at the signal bar i-1; a missing/non-positive value: no level)
+        double sd = Double.NaN, td = Double.NaN;
+        if (!Double.isNaN(stopPct)) sd = stopPct * price;
+        else if (!Double.isNaN(stopAtr) && stopSeries[i - 1] > 0) sd = stopAtr * stopSeries[i - 1];
+        if (!Double.isNaN(takePct)) td = takePct * price;
+        else if (!Double.isNaN(takeAtr) && takeSeries[i - 1] > 0) td = takeAtr * takeSeries[i - 1];
+        else if (!Double.isNaN(riskReward)) td = riskReward * sd;
+        stop = Double.isNaN(sd) ? Double.NaN : (s > 0 ? price - sd : price + sd);
+        take = Double.isNaN(td) ? Double.NaN : (s > 0 ? price + td : price - td);
+        stopDistance = sd;
         liqPrice = Liquidation.isolated(spec.brackets(), margin, s, qty, price);
     }
 
@@ -167,7 +176,8 @@ final class ReferenceScreen {
         feesPaid += fee;
         double net = gross - fee - entryFee - tradeFunding;
         long exitTs = i < bars.size() ? bars.tsNanos()[i] : bars.tsNanos()[bars.size() - 1] + bars.intervalNanos();
-        trades.add(new Trade(side, entryTs, entryPrice, exitTs, price, qty, fee + entryFee, tradeFunding, gross, net, reason, i - entryBar));
+        trades.add(new Trade(side, entryTs, entryPrice, exitTs, price, qty, fee + entryFee, tradeFunding, gross, net, reason, i - entryBar,
+                Double.isNaN(stopDistance) || !(stopDistance > 0) ? Double.NaN : stopDistance * qty));
         barsInPosition += i - entryBar;
         side = 0;
     }
@@ -201,13 +211,14 @@ final class ReferenceScreen {
         m[Metric.CALMAR.ordinal()] = maxDrawdown > 0 ? cagr / maxDrawdown : Double.NaN;
         int tr = trades.size();
         double gp = 0, gl = 0, sumR = 0;
+        int nR = 0;
         int wins = 0, liq = 0, sl = 0, tp = 0;
         for (Trade t : trades) {
             if (t.netPnl() > 0) { wins++; gp += t.netPnl(); } else gl -= t.netPnl();
             if (t.reason() == Reason.LIQUIDATION) liq++;
             if (t.reason() == Reason.STOP_LOSS) sl++;
             if (t.reason() == Reason.TAKE_PROFIT) tp++;
-            if (!Double.isNaN(stopPct)) sumR += t.netPnl() / (stopPct * t.entryPrice() * t.qty());
+            if (!Double.isNaN(t.risk())) { sumR += t.netPnl() / t.risk(); nR++; }
         }
         m[Metric.TRADES.ordinal()] = tr;
         m[Metric.WIN_RATE.ordinal()] = tr > 0 ? (double) wins / tr : Double.NaN;
@@ -215,7 +226,7 @@ final class ReferenceScreen {
         m[Metric.AVG_WIN.ordinal()] = wins > 0 ? gp / wins : Double.NaN;
         m[Metric.AVG_LOSS.ordinal()] = tr - wins > 0 ? -gl / (tr - wins) : Double.NaN;
         m[Metric.EXPECTANCY.ordinal()] = tr > 0 ? (gp - gl) / tr : Double.NaN;
-        m[Metric.AVG_R_MULTIPLE.ordinal()] = !Double.isNaN(stopPct) && tr > 0 ? sumR / tr : Double.NaN;
+        m[Metric.AVG_R_MULTIPLE.ordinal()] = nR > 0 ? sumR / nR : Double.NaN;
         m[Metric.EXPOSURE.ordinal()] = (double) barsInPosition / bars.size();
         m[Metric.FEES.ordinal()] = feesPaid;
         m[Metric.FUNDING.ordinal()] = fundingPaid;

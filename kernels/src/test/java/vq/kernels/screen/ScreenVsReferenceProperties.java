@@ -13,14 +13,34 @@ import vq.kernels.margin.VenueSpec;
 
 /**
  * SIMD kernel vs the scalar reference on random windows of real 1m data with random strategies
- * (SMA crossovers, leverage up to 100×, stops, take-profits, sides, constant funding): identical trade
+ * (SMA crossovers, leverage up to 125×, percent and ATR-style stops, percent/ATR/risk-reward take-profits, sides,
+ * constant funding): identical trade
  * counts and every metric equal to 1e-9 relative; and bit-identical results across thread counts and
  * block sizes.
  */
 class ScreenVsReferenceProperties {
     static final String[] SYMBOLS = {"BTCUSDT", "ETHUSDT", "SOLUSDT"};
 
-    record Case(BarSeries bars, FundingSchedule funding, ExecutionSpec spec, LaneParams params, ArraySignals signals) {}
+    record Case(BarSeries bars, FundingSchedule funding, ExecutionSpec spec, LaneParams params, ArraySignals signals, double[] range) {
+        /** The reference for set {@code s}, with the same exits as the lanes. */
+        ReferenceScreen reference(int s) {
+            ReferenceScreen r = new ReferenceScreen(bars, funding, spec, params.leverage()[s], params.fraction()[s], params.stopPct()[s],
+                    params.takePct()[s], signals.eL[s], signals.xL[s], signals.eS[s], signals.xS[s]);
+            r.stopAtr = params.stopAtr()[s];
+            r.takeAtr = params.takeAtr()[s];
+            r.riskReward = params.riskReward()[s];
+            r.stopSeries = range;
+            r.takeSeries = range;
+            return r.run();
+        }
+    }
+
+    /** A volatility series for ATR-style exits: SMA(14) of high − low (NaN during warm-up). */
+    static double[] meanRange(BarSeries b) {
+        double[] hl = new double[b.size()];
+        for (int i = 0; i < hl.length; i++) hl[i] = b.high()[i] - b.low()[i];
+        return TestSignals.sma(hl, 14);
+    }
 
     static Case randomCase(long seed, int sets, int days) {
         Random rnd = new Random(seed);
@@ -35,17 +55,32 @@ class ScreenVsReferenceProperties {
         boolean[][] eL = new boolean[sets][], xL = new boolean[sets][], eS = new boolean[sets][], xS = new boolean[sets][];
         double[] lev = new double[sets], frac = new double[sets], sl = new double[sets], tp = new double[sets];
         double[] nan = LaneParams.fill(sets, Double.NaN);
+        double[] range = meanRange(bars);
+        java.lang.foreign.MemorySegment rangeSeg = java.lang.foreign.MemorySegment.ofArray(range);
+        double[] sAtr = nan.clone(), tAtr = nan.clone(), rr = nan.clone();
+        java.lang.foreign.MemorySegment[] ss = new java.lang.foreign.MemorySegment[sets], ts = new java.lang.foreign.MemorySegment[sets];
         for (int s = 0; s < sets; s++) {
             int fast = 2 + rnd.nextInt(40), slow = fast + 1 + rnd.nextInt(200);
             boolean[][] c = TestSignals.cross(bars.close(), fast, slow);
             eL[s] = c[0]; xL[s] = c[1]; eS[s] = c[1]; xS[s] = c[0];
             lev[s] = rnd.nextInt(4) == 0 ? 1 + rnd.nextInt(125) : 1 + rnd.nextInt(20);
             frac[s] = 0.05 + 0.95 * rnd.nextDouble();
-            sl[s] = rnd.nextBoolean() ? 0.001 + 0.05 * rnd.nextDouble() : Double.NaN;
-            tp[s] = rnd.nextBoolean() ? 0.001 + 0.05 * rnd.nextDouble() : Double.NaN;
+            sl[s] = Double.NaN;
+            tp[s] = Double.NaN;
+            switch (rnd.nextInt(3)) {
+                case 0 -> sl[s] = 0.001 + 0.05 * rnd.nextDouble();
+                case 1 -> { sAtr[s] = 0.5 + 5 * rnd.nextDouble(); ss[s] = rangeSeg; }
+                default -> { }
+            }
+            switch (rnd.nextInt(4)) {
+                case 0 -> tp[s] = 0.001 + 0.05 * rnd.nextDouble();
+                case 1 -> { tAtr[s] = 0.5 + 8 * rnd.nextDouble(); ts[s] = rangeSeg; }
+                case 2 -> { if (!Double.isNaN(sl[s]) || !Double.isNaN(sAtr[s])) rr[s] = 0.5 + 3 * rnd.nextDouble(); }
+                default -> { }
+            }
         }
-        LaneParams p = new LaneParams(lev, frac, sl, tp, nan, nan.clone(), nan.clone(), null, null);
-        return new Case(bars, f, spec, p, new ArraySignals(eL, xL, eS, xS));
+        LaneParams p = new LaneParams(lev, frac, sl, tp, sAtr, tAtr, rr, ss, ts);
+        return new Case(bars, f, spec, p, new ArraySignals(eL, xL, eS, xS), range);
     }
 
     @Property(tries = 8)
@@ -56,8 +91,7 @@ class ScreenVsReferenceProperties {
         ScreenResult r = Screener.run(c.bars, c.funding, c.spec, c.params, c.signals, Windows.none(),
                 new Screener.Options(2, 128), null);
         for (int s = 0; s < sets; s++) {
-            ReferenceScreen ref = new ReferenceScreen(c.bars, c.funding, c.spec, c.params.leverage()[s], c.params.fraction()[s],
-                    c.params.stopPct()[s], c.params.takePct()[s], c.signals.eL[s], c.signals.xL[s], c.signals.eS[s], c.signals.xS[s]).run();
+            ReferenceScreen ref = c.reference(s);
             double[] want = ref.metrics();
             assertEquals(ref.trades.size(), (int) r.metric(s, Metric.TRADES), "trades of set " + s);
             for (Metric m : Metric.values()) {

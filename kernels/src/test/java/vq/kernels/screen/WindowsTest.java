@@ -26,8 +26,7 @@ class WindowsTest {
             assertEquals(r.metric(s, Metric.FEES), r.window(s, 0, WindowMetric.FEES), 1e-9, "set " + s);
             assertEquals(r.metric(s, Metric.EXPOSURE) * r.bars(), r.window(s, 0, WindowMetric.EXPOSURE) * r.bars(), 1e-6, "set " + s);
             // the reference's daily returns: 4 full days in the window, the 5th (final mark) is past d0 + 4d
-            ReferenceScreen ref = new ReferenceScreen(c.bars(), c.funding(), c.spec(), c.params().leverage()[s], c.params().fraction()[s],
-                    c.params().stopPct()[s], c.params().takePct()[s], c.signals().eL[s], c.signals().xL[s], c.signals().eS[s], c.signals().xS[s]).run();
+            ReferenceScreen ref = c.reference(s);
             double sum = 0, log = 0;
             for (int k = 0; k < 4; k++) { sum += ref.dailyReturns.get(k); log += Math.log1p(ref.dailyReturns.get(k)); }
             double seg = r.segment(s, 0, SegmentField.SUM_R) + r.segment(s, 1, SegmentField.SUM_R);
