@@ -56,6 +56,10 @@ final class ExperimentReplay {
         Files.writeString(cfg, e.configYaml(), StandardCharsets.UTF_8);
         try {
             String method = e.method() == null ? "grid" : e.method().toLowerCase(Locale.ROOT);
+            if (!method.equals("grid") && !method.equals("random") && !method.equals("monte_carlo")) {
+                throw new InputException("experiment " + experimentId + " was searched with '" + method + "'; only grid and random screens can be replayed "
+                        + "(screen the sets of interest with `vq screen` first)");
+            }
             Integer samples = method.equals("grid") ? null : Math.toIntExact(e.paramSets());
             long seed = e.seed() == null ? 42 : e.seed();
             String from = day(e.dataFromNanos()), to = day(e.dataToNanos());

@@ -62,6 +62,22 @@ public final class ScreenPlan {
      * Pins a plan to what a stored experiment screened (for a replay with analysis windows, {@code vq filter}):
      * symbols, days, method, samples and seed.
      */
+    /** Parameter sets chosen by an optimizer ({@code vq optimize}); null = from the strategy's sweep by {@code method}. */
+    double[][] explicitSets;
+
+    /** Screens exactly {@code sets} (in the strategy's parameter order), recorded under {@code method} (tpe, nsga2). */
+    public ScreenPlan withSets(double[][] sets, String method) {
+        this.explicitSets = sets;
+        this.method = method;
+        return this;
+    }
+
+    /** The parameter space after the experiment's overrides. */
+    public vq.kernels.strategy.ParameterSpace space(vq.kernels.strategy.StrategySpec spec) { return applyOverrides(spec.parameters()); }
+
+    /** The strategy file this plan screens. */
+    public Path strategyFile() { return strategyFile; }
+
     public ScreenPlan pin(List<String> symbols, String from, String to, String method, Integer samples, long seed) {
         this.symbols = new ArrayList<>(symbols);
         this.from = from;

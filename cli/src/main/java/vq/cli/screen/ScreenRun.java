@@ -85,7 +85,7 @@ public final class ScreenRun {
         StrategySpec spec = Strategies.load(plan.strategyFile);
         CompiledStrategy cs = CompiledStrategy.of(spec);
         ParameterSpace space = plan.applyOverrides(spec.parameters());
-        double[][] sets = switch (plan.method.toLowerCase(Locale.ROOT)) {
+        double[][] sets = plan.explicitSets != null ? plan.explicitSets : switch (plan.method.toLowerCase(Locale.ROOT)) {
             case "grid" -> space.gridSets(s.gridLimit());
             case "random", "monte_carlo", "montecarlo" -> {
                 if (plan.samples == null || plan.samples < 1) throw new InputException("--method random needs --samples N (N >= 1)");
