@@ -30,10 +30,7 @@ import vq.kernels.strategy.Strategies;
 
 /** {@code vq check lookahead STRATEGY --symbol S --from D --to D}. */
 @Command(name = "lookahead", mixinStandardHelpOptions = true,
-        description = {"Prove that a DSL strategy does not look ahead: evaluate it on the catalog's bars, then again on the",
-                "data truncated at K random (seeded) bar boundaries with every indicator recomputed from the truncated",
-                "data, and check that every signal and every indicator value before each cut is unchanged.",
-                "Reports the first offending condition and indicator. Exit code 0 = passed, 1 = lookahead found."})
+        description = "Prove that a DSL strategy does not look ahead. It is evaluated on the catalog's bars, then again on data truncated at K random (seeded) bar boundaries, every indicator recomputed from the truncated data; every signal and indicator value before each cut must be unchanged. Reports the first offending condition and indicator. Exit code: 0 passed, 1 lookahead found, 2 bad input.")
 public final class LookaheadCommand implements Callable<Integer> {
     @CommandLine.Spec CommandLine.Model.CommandSpec spec;
 

@@ -33,9 +33,7 @@ public final class StrategyCommand implements Runnable {
 
     /** {@code vq strategy check FILE...}. */
     @Command(name = "check", mixinStandardHelpOptions = true,
-            description = {"Parse and validate DSL strategy files. Errors name file:line:column, what was expected and the",
-                    "nearest valid name. A name without a path is looked up in the workspace's strategies/ and",
-                    "configs/strategies/ and in the shipped configs/strategies/. Exit code 2 when any file is invalid."})
+            description = "Parse and validate DSL strategy files. Errors name file:line:column, what was expected and the nearest valid name. A name without a path is looked up in the workspace's strategies/ and configs/strategies/, then the shipped configs/strategies/. Exit code 2 when any file is invalid.")
     static final class Check implements Callable<Integer> {
         @CommandLine.Spec CommandLine.Model.CommandSpec spec;
 
@@ -77,8 +75,7 @@ public final class StrategyCommand implements Runnable {
 
     /** {@code vq strategy list}. */
     @Command(name = "list", mixinStandardHelpOptions = true,
-            description = {"List DSL strategies (workspace strategies/ and configs/strategies/, shipped configs/strategies/)",
-                    "and Java strategies (classpath and jars in the workspace's strategies/), with their parameters."})
+            description = "List DSL strategies (workspace strategies/ and configs/strategies/, shipped configs/strategies/) and Java strategies (classpath and jars in the workspace's strategies/), with their parameters.")
     static final class ListCmd implements Callable<Integer> {
         @CommandLine.Spec CommandLine.Model.CommandSpec spec;
 
