@@ -29,6 +29,10 @@ public final class BarSeries {
     private final MemorySegment ts;
     private final MemorySegment[] columns = new MemorySegment[Source.values().length];
     private final EnumMap<Source, MemorySegment[]> prefix = new EnumMap<>(Source.class);
+    private final java.util.EnumSet<Source> staleDerived = java.util.EnumSet.noneOf(Source.class);
+    private final java.util.EnumSet<Source> stalePrefix = java.util.EnumSet.noneOf(Source.class);
+    private final EnumMap<Source, MemorySegment> blocks = new EnumMap<>(Source.class);
+    private final java.util.EnumSet<Source> staleBlocks = java.util.EnumSet.noneOf(Source.class);
     private final Arena arena;
 
     private BarSeries(long intervalNanos, long rows, MemorySegment ts, MemorySegment open, MemorySegment high,
@@ -126,11 +130,11 @@ public final class BarSeries {
     /** The column of {@code s}; derived sources are computed on first use. Read-only by contract. */
     public MemorySegment column(Source s) {
         MemorySegment c = columns[s.ordinal()];
-        if (c != null) return c;
+        if (c != null && s.isColumn()) return c;
         synchronized (this) {
             c = columns[s.ordinal()];
-            if (c == null) {
-                c = alloc(arena, rows);
+            if (c == null || staleDerived.remove(s)) {
+                if (c == null) c = alloc(arena, rows);
                 Vec.derive(s, columns[Source.OPEN.ordinal()], columns[Source.HIGH.ordinal()], columns[Source.LOW.ordinal()],
                         columns[Source.CLOSE.ordinal()], c, rows);
                 columns[s.ordinal()] = c;
@@ -142,18 +146,54 @@ public final class BarSeries {
     public double get(Source s, long i) { return column(s).getAtIndex(ValueLayout.JAVA_DOUBLE, i); }
 
     /**
-     * Compensated prefix sums of a source: {@code [hi, lo]}, {@code rows()+1} doubles each, with
-     * {@code hi[k] + lo[k] = x[0] + ... + x[k-1]} to about 1e-16 relative (see {@link Vec#prefixSum}). Computed once.
+     * Compensated prefix sums of a source: {@code [hi, lo]}, with {@code hi[k + PAD] + lo[k + PAD] = x[0] + ... + x[k-1]}
+     * to about 1e-16 relative (see {@link Vec#prefixSum}). Computed once.
      */
-    public MemorySegment[] prefixSums(Source s) {
+    MemorySegment[] prefixSums(Source s) {
         synchronized (prefix) {
             MemorySegment[] p = prefix.get(s);
-            if (p == null) {
-                p = new MemorySegment[] {alloc(arena, rows + 1), alloc(arena, rows + 1)};
+            if (p == null || stalePrefix.remove(s)) {
+                if (p == null) p = new MemorySegment[] {alloc(arena, rows + Vec.L), alloc(arena, rows + Vec.L)};
                 Vec.prefixSum(column(s), rows, p[0], p[1]);
                 prefix.put(s, p);
             }
             return p;
+        }
+    }
+
+    /** Block-restart prefix sums of {@code s} ({@link Vec#blockPrefix}), computed once. */
+    MemorySegment blockSums(Source s) {
+        synchronized (blocks) {
+            MemorySegment r = blocks.get(s);
+            if (r == null || staleBlocks.remove(s)) {
+                if (r == null) r = alloc(arena, rows + Vec.L);
+                Vec.blockPrefix(column(s), rows, r, null);
+                blocks.put(s, r);
+            }
+            return r;
+        }
+    }
+
+    /** The cached block sums of {@code s}, or null when not computed (or stale). */
+    MemorySegment cachedBlockSums(Source s) {
+        synchronized (blocks) {
+            return staleBlocks.contains(s) ? null : blocks.get(s);
+        }
+    }
+
+    /**
+     * Marks derived sources and prefix sums stale, keeping their buffers, so that the next use recomputes them in place.
+     * For benchmarks that time a first computation without allocating; must not run concurrently with readers.
+     */
+    public void resetDerived() {
+        synchronized (this) {
+            for (Source s : Source.values()) if (!s.isColumn() && columns[s.ordinal()] != null) staleDerived.add(s);
+        }
+        synchronized (prefix) {
+            stalePrefix.addAll(prefix.keySet());
+        }
+        synchronized (blocks) {
+            staleBlocks.addAll(blocks.keySet());
         }
     }
 

@@ -37,10 +37,29 @@ public final class MovingAverages {
         Vec.scan(x, out, seed + 1, n, 1.0 - k, k, prev);
     }
 
+    /**
+     * SMA from block-restart prefix sums ({@link Vec#blockPrefix}; windows longer than {@value Vec#BLOCK} bars use
+     * compensated prefix sums, {@link Vec#prefixSum}): the series' cached sums when a sweep has made them, else in one
+     * pass. Bit-identical either way, and to {@link #smaMany}.
+     */
     static void sma(BarSeries bars, Params p, Source src, MemorySegment[] out) {
-        int w = p.getInt("period");
-        MemorySegment[] pre = bars.prefixSums(src);
-        Vec.meanFromPrefix(pre[0], pre[1], bars.rows(), w, out[0]);
+        smaInto(bars, src, p.getInt("period"), out[0]);
+    }
+
+    static void smaInto(BarSeries bars, Source src, int w, MemorySegment o) {
+        long n = bars.rows();
+        if (w <= Vec.BLOCK) {
+            MemorySegment r = bars.cachedBlockSums(src);
+            if (r != null) {
+                Vec.meanFromBlocks(r, Math.max(0, (w - 1) / L * L), n, w, o, 0);
+                Vec.fillNaN(o, 0, Math.min(n, w - 1));
+            } else {
+                Vec.smaBlocks(bars.column(src), n, w, Scratch.get().buf(0, n + L), o);
+            }
+        } else {
+            MemorySegment[] pre = bars.prefixSums(src);
+            Vec.meanFromPrefix(pre[0], pre[1], n, w, o);
+        }
     }
 
     static void ema(BarSeries bars, Params p, Source src, MemorySegment[] out) {
@@ -105,10 +124,10 @@ public final class MovingAverages {
         long i = w, upper = w + (n - w) / L * L;
         DoubleVector vw = DoubleVector.broadcast(Vec.S, (double) w);
         for (; i < upper; i += L) {
-            DoubleVector sPrev = load(hi, i).sub(load(hi, i - w)).add(load(lo, i).sub(load(lo, i - w)));
+            DoubleVector sPrev = load(hi, i + Vec.PAD).sub(load(hi, i - w + Vec.PAD)).add(load(lo, i + Vec.PAD).sub(load(lo, i - w + Vec.PAD)));
             store(load(x, i).mul(vw).sub(sPrev), o, i);
         }
-        for (; i < n; i++) set(o, i, w * get(x, i) - ((get(hi, i) - get(hi, i - w)) + (get(lo, i) - get(lo, i - w))));
+        for (; i < n; i++) set(o, i, w * get(x, i) - ((get(hi, i + Vec.PAD) - get(hi, i - w + Vec.PAD)) + (get(lo, i + Vec.PAD) - get(lo, i - w + Vec.PAD))));
         Vec.scan(o, o, w, n, 1.0, 1.0, w0);
         i = w - 1;
         upper = i + (n - i) / L * L;
@@ -159,10 +178,14 @@ public final class MovingAverages {
         if (outs.length != windows.length) throw new IllegalArgumentException(outs.length + " outputs for " + windows.length + " windows");
         long n = bars.rows();
         for (MemorySegment o : outs) if (o.byteSize() < n * 8) throw new IllegalArgumentException("output buffer too small: " + o.byteSize() + " bytes for " + n + " bars");
-        MemorySegment[] pre = bars.prefixSums(source);
+        MemorySegment[] pre = needsCompensated(windows) ? bars.prefixSums(source) : null;
+        MemorySegment r = bars.blockSums(source);
         for (long s = 0; s < n; s += Vec.BLOCK) {
             long e = Math.min(n, s + Vec.BLOCK);
-            for (int j = 0; j < windows.length; j++) windowBlock(pre[0], pre[1], s, e, windows[j], outs[j], 0);
+            for (int j = 0; j < windows.length; j++) {
+                if (windows[j] <= Vec.BLOCK) blocksWindow(r, s, e, windows[j], outs[j], 0);
+                else windowBlock(pre[0], pre[1], s, e, windows[j], outs[j], 0);
+            }
         }
     }
 
@@ -175,15 +198,31 @@ public final class MovingAverages {
         checkWindows(windows);
         if (blockRows < 1) throw new IllegalArgumentException("blockRows must be >= 1");
         long n = bars.rows();
-        MemorySegment[] pre = bars.prefixSums(source);
+        MemorySegment[] pre = needsCompensated(windows) ? bars.prefixSums(source) : null;
+        MemorySegment r = bars.blockSums(source);
         int stride = (blockRows + L - 1) / L * L;
         MemorySegment block = Scratch.get().buf(5, (long) stride * windows.length);
         for (long s = 0; s < n; s += blockRows) {
             long e = Math.min(n, s + blockRows);
-            for (int j = 0; j < windows.length; j++)
-                windowBlock(pre[0], pre[1], s, e, windows[j], block.asSlice((long) j * stride * 8, (long) stride * 8), 0);
+            for (int j = 0; j < windows.length; j++) {
+                MemorySegment row = block.asSlice((long) j * stride * 8, (long) stride * 8);
+                if (windows[j] <= Vec.BLOCK) blocksWindow(r, s, e, windows[j], row, s);
+                else windowBlock(pre[0], pre[1], s, e, windows[j], row, s);
+            }
             consumer.accept(s, (int) (e - s), block, stride);
         }
+    }
+
+    private static boolean needsCompensated(int[] windows) {
+        for (int w : windows) if (w > Vec.BLOCK) return true;
+        return false;
+    }
+
+    /** Block-sum means of one window for bars [from, to) into {@code out[i − base]}, NaN before w − 1. */
+    private static void blocksWindow(MemorySegment r, long from, long to, int w, MemorySegment out, long base) {
+        long start = from >= w - 1 ? from : Math.max(from, (w - 1) / L * L);
+        if (start < to) Vec.meanFromBlocks(r, start, to, w, out, base);
+        for (long k = from; k < Math.min(to, w - 1); k++) set(out, k - base, Double.NaN);
     }
 
     private static void checkWindows(int[] windows) {
@@ -192,16 +231,19 @@ public final class MovingAverages {
 
     /** Window means for bars [from, to) into {@code out[i − base]}. */
     private static void windowBlock(MemorySegment hi, MemorySegment lo, long from, long to, int w, MemorySegment out, long base) {
-        long start = Math.max(from, w - 1);
-        for (long i = from; i < Math.min(start, to); i++) set(out, i - base, Double.NaN);
+        int pad = Vec.PAD;
+        // start at from when valid, else at the aligned bar at or before w−1 (reads stay at prefix positions ≥ 0);
+        // values before w−1 are overwritten with NaN below
+        long start = from >= w - 1 ? from : Math.max(from, (w - 1) / L * L);
         DoubleVector vw = DoubleVector.broadcast(Vec.S, (double) w);
         long i = start, upper = start + Math.max(0, to - start) / L * L;
         for (; i < upper; i += L) {
-            DoubleVector h = load(hi, i + 1).sub(load(hi, i + 1 - w));
-            DoubleVector l = load(lo, i + 1).sub(load(lo, i + 1 - w));
+            DoubleVector h = load(hi, i + 1 + pad).sub(load(hi, i + 1 - w + pad));
+            DoubleVector l = load(lo, i + 1 + pad).sub(load(lo, i + 1 - w + pad));
             store(h.add(l).div(vw), out, i - base);
         }
         for (; i < to; i++)
-            set(out, i - base, ((get(hi, i + 1) - get(hi, i + 1 - w)) + (get(lo, i + 1) - get(lo, i + 1 - w))) / w);
+            set(out, i - base, ((get(hi, i + 1 + pad) - get(hi, i + 1 - w + pad)) + (get(lo, i + 1 + pad) - get(lo, i + 1 - w + pad))) / w);
+        for (long k = from; k < Math.min(to, w - 1); k++) set(out, k - base, Double.NaN);
     }
 }

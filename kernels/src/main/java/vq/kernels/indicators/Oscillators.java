@@ -148,7 +148,7 @@ final class Oscillators {
     static void smaFrom(MemorySegment x, long from, long n, int w, MemorySegment out, Scratch sc) {
         if (from >= n) { fillNaN(out, 0, n); return; }
         long m = n - from;
-        MemorySegment hi = sc.buf(0, m + 1), lo = sc.buf(1, m + 1);
+        MemorySegment hi = sc.buf(0, m + Vec.L), lo = sc.buf(1, m + Vec.L);
         Vec.prefixSum(x.asSlice(from * 8), m, hi, lo);
         fillNaN(out, 0, from);
         Vec.meanFromPrefix(hi, lo, m, w, out.asSlice(from * 8));

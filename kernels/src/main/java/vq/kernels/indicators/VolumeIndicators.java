@@ -78,8 +78,7 @@ final class VolumeIndicators {
     }
 
     static void volumeSma(BarSeries bars, Params p, Source src, MemorySegment[] out) {
-        MemorySegment[] pre = bars.prefixSums(Source.VOLUME);
-        Vec.meanFromPrefix(pre[0], pre[1], bars.rows(), p.getInt("period"), out[0]);
+        MovingAverages.smaInto(bars, Source.VOLUME, p.getInt("period"), out[0]);
     }
 
     /**
@@ -110,7 +109,7 @@ final class VolumeIndicators {
             set(pos, i, d > 0 ? f : 0.0);
             set(neg, i, d < 0 ? f : 0.0);
         }
-        MemorySegment hi = sc.buf(0, n + 1), lo = sc.buf(1, n + 1);
+        MemorySegment hi = sc.buf(0, n + Vec.L), lo = sc.buf(1, n + Vec.L);
         Vec.prefixSum(pos, n, hi, lo);
         Vec.sumFromPrefix(hi, lo, n, w, ps);
         Vec.prefixSum(neg, n, hi, lo);
