@@ -171,37 +171,30 @@ final class Oscillators {
         for (long s = w - 1; s < n; s += Vec.BLOCK) cciBlock(tp, s, Math.min(n, s + Vec.BLOCK), w, o);
     }
 
-    /** Lanes k ≥ j set, for j in [0, L]. */
-    private static final VectorMask<Double>[] FROM_LANE = fromLane();
-
-    @SuppressWarnings("unchecked")
-    private static VectorMask<Double>[] fromLane() {
-        VectorMask<Double>[] m = new VectorMask[L + 1];
-        for (int j = 0; j <= L; j++) m[j] = VectorMask.fromLong(S, (-1L << j) & ((1L << L) - 1));
-        return m;
-    }
+    /** Lane indices 0 .. L−1 (a lane mask "lanes ≥ k" is one compare against it). */
+    private static final DoubleVector IOTA = DoubleVector.fromArray(S, java.util.stream.IntStream.range(0, L).asDoubleStream().toArray(), 0);
 
     private static void cciBlock(MemorySegment tp, long from, long to, int w, MemorySegment o) {
         DoubleVector vw = DoubleVector.broadcast(S, (double) w), zero = DoubleVector.zero(S);
         long i = from, upper = w < L ? from : from + (to - from) / L * L; // windows shorter than a vector: scalar
         for (; i < upper; i += L) {
             // slot s of output i holds bar b = i − ((i − s) mod w); lanes k ≥ b − i + w hold bar b + w instead
-            long r = Math.floorMod(i, (long) w); // slot of bar i
+            long r = i % w, i0 = i - r; // slot of bar i; bar of slot s is i0 + s (s <= r) or i0 + s − w (s > r)
             DoubleVector sum = null;
             for (int s = 0; s < w; s++) {
-                long b = i - Math.floorMod(r - s, (long) w);
+                long b = s <= r ? i0 + s : i0 + s - w;
                 int k0 = (int) Math.min(L, b - i + w);
                 DoubleVector x = k0 >= L ? DoubleVector.broadcast(S, get(tp, b))
-                        : DoubleVector.broadcast(S, get(tp, b)).blend(get(tp, b + w), FROM_LANE[k0]);
+                        : DoubleVector.broadcast(S, get(tp, b)).blend(get(tp, b + w), IOTA.compare(VectorOperators.GE, (double) k0));
                 sum = sum == null ? x : sum.add(x);
             }
             DoubleVector avg = sum.div(vw);
             DoubleVector md = zero;
             for (int s = 0; s < w; s++) {
-                long b = i - Math.floorMod(r - s, (long) w);
+                long b = s <= r ? i0 + s : i0 + s - w;
                 int k0 = (int) Math.min(L, b - i + w);
                 DoubleVector x = k0 >= L ? DoubleVector.broadcast(S, get(tp, b))
-                        : DoubleVector.broadcast(S, get(tp, b)).blend(get(tp, b + w), FROM_LANE[k0]);
+                        : DoubleVector.broadcast(S, get(tp, b)).blend(get(tp, b + w), IOTA.compare(VectorOperators.GE, (double) k0));
                 md = md.add(x.sub(avg).abs());
             }
             DoubleVector num = load(tp, i).sub(avg);
@@ -210,11 +203,11 @@ final class Oscillators {
             store(res.blend(zero, z), o, i);
         }
         for (; i < to; i++) {
-            long r = Math.floorMod(i, (long) w);
+            long r = i % w, i0 = i - r;
             double sum = 0;
-            for (int s = 0; s < w; s++) sum += get(tp, i - Math.floorMod(r - s, (long) w));
+            for (int s = 0; s < w; s++) sum += get(tp, s <= r ? i0 + s : i0 + s - w);
             double avg = sum / w, md = 0;
-            for (int s = 0; s < w; s++) md += Math.abs(get(tp, i - Math.floorMod(r - s, (long) w)) - avg);
+            for (int s = 0; s < w; s++) md += Math.abs(get(tp, s <= r ? i0 + s : i0 + s - w) - avg);
             double num = get(tp, i) - avg;
             set(o, i, num != 0.0 && md != 0.0 ? num / (0.015 * (md / w)) : 0.0);
         }

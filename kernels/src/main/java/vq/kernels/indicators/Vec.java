@@ -4,6 +4,8 @@ import java.lang.foreign.MemorySegment;
 import java.lang.foreign.ValueLayout;
 import java.nio.ByteOrder;
 import jdk.incubator.vector.DoubleVector;
+import jdk.incubator.vector.LongVector;
+import jdk.incubator.vector.VectorOperators;
 import jdk.incubator.vector.VectorMask;
 import jdk.incubator.vector.VectorShuffle;
 import jdk.incubator.vector.VectorSpecies;
@@ -331,28 +333,76 @@ final class Vec {
 
     /** {@code out[i] = max(x[i−w+1 .. i])} for i in [w−1, n); NaN before. Exact (values are copied). */
     static void windowMax(MemorySegment x, long n, int w, MemorySegment out) {
-        fillNaN(out, 0, Math.min(n, w - 1));
-        if (w <= 64) {
-            for (long s = w - 1; s < n; s += BLOCK) windowExtremeBlock(x, s, Math.min(n, s + BLOCK), w, out, true);
-        } else {
-            windowExtremeDeque(x, n, w, out, true);
-        }
+        windowExtreme(x, n, w, out, true);
     }
 
     /** {@code out[i] = min(x[i−w+1 .. i])} for i in [w−1, n); NaN before. */
     static void windowMin(MemorySegment x, long n, int w, MemorySegment out) {
-        fillNaN(out, 0, Math.min(n, w - 1));
+        windowExtreme(x, n, w, out, false);
+    }
+
+    private static void windowExtreme(MemorySegment x, long n, int w, MemorySegment out, boolean max) {
         if (w <= 64) {
-            for (long s = w - 1; s < n; s += BLOCK) windowExtremeBlock(x, s, Math.min(n, s + BLOCK), w, out, false);
+            for (long s = w - 1; s < n; s += BLOCK) windowExtremeBlock(x, s, Math.min(n, s + BLOCK), w, out, max);
         } else {
-            windowExtremeDeque(x, n, w, out, false);
+            Scratch sc = Scratch.get();
+            vanHerk(x, n, w, out, sc.buf(14, n), sc.buf(15, n), max);
         }
+        fillNaN(out, 0, Math.min(n, w - 1));
+    }
+
+    /**
+     * van Herk / Gil–Werman sliding extreme, 3 comparisons per bar whatever w: within consecutive blocks of w bars,
+     * g = running extreme from the block start, h = running extreme to the block end; out[i] = ext(h[i−w+1], g[i]).
+     * h[j] only spans bars up to the end of j's block, which is ≤ i, so truncating the data never changes earlier
+     * values. Exact (values are copied).
+     */
+    private static void vanHerk(MemorySegment x, long n, int w, MemorySegment out, MemorySegment g, MemorySegment h, boolean max) {
+        // Math.max/min compile branch-free; a data-dependent branch here mispredicts on half the bars of a random walk
+        for (long s = 0; s < n; s += w) {
+            long e = Math.min(n, s + w);
+            double m = get(x, s);
+            set(g, s, m);
+            for (long i = s + 1; i < e; i++) {
+                m = max ? Math.max(m, get(x, i)) : Math.min(m, get(x, i));
+                set(g, i, m);
+            }
+            m = get(x, e - 1);
+            set(h, e - 1, m);
+            for (long i = e - 2; i >= s; i--) {
+                m = max ? Math.max(m, get(x, i)) : Math.min(m, get(x, i));
+                set(h, i, m);
+            }
+        }
+        long i = w - 1, upper = i + Math.max(0, n - i) / L * L;
+        for (; i < upper; i += L) {
+            DoubleVector a = load(h, i - w + 1), b = load(g, i);
+            store(max ? a.max(b) : a.min(b), out, i);
+        }
+        for (; i < n; i++) set(out, i, max ? Math.max(get(h, i - w + 1), get(g, i)) : Math.min(get(h, i - w + 1), get(g, i)));
     }
 
     private static void windowExtremeBlock(MemorySegment x, long from, long to, int w, MemorySegment out, boolean max) {
         long i = from;
         long upper = from + (to - from) / L * L;
-        if (max) {
+        // Non-negative doubles (prices, volumes) order like their bit patterns as signed longs, and a long max/min is
+        // one instruction where DoubleVector.max/min is a NaN/−0.0-safe sequence (JAVA-STACK.md). Used only when the
+        // whole input range of the block is ≥ +0.0 (checked here), else the double path.
+        boolean bits = nonNegative(x, Math.max(0, from - w + 1), to);
+        if (bits) {
+            for (; i < upper; i += L) {
+                LongVector m = load(x, i).reinterpretAsLongs(), m2 = load(x, i - 1 < 0 ? i : i - 1).reinterpretAsLongs();
+                int j = 2;
+                for (; j + 1 < w; j += 2) {
+                    LongVector a = load(x, i - j).reinterpretAsLongs(), b = load(x, i - j - 1).reinterpretAsLongs();
+                    m = max ? m.max(a) : m.min(a);
+                    m2 = max ? m2.max(b) : m2.min(b);
+                }
+                if (j < w) { LongVector a = load(x, i - j).reinterpretAsLongs(); m = max ? m.max(a) : m.min(a); }
+                if (w > 1) m = max ? m.max(m2) : m.min(m2);
+                store(m.reinterpretAsDoubles(), out, i);
+            }
+        } else if (max) {
             for (; i < upper; i += L) {
                 DoubleVector m = load(x, i), m2 = load(x, i - 1 < 0 ? i : i - 1);
                 int j = 2;
@@ -382,23 +432,19 @@ final class Vec {
         }
     }
 
-    /** Monotonic-deque sliding extreme, O(n), for long windows. */
-    private static void windowExtremeDeque(MemorySegment x, long n, int w, MemorySegment out, boolean max) {
-        int cap = w + 1;
-        long[] dq = new long[cap];
-        int head = 0, size = 0;
-        for (long i = 0; i < n; i++) {
-            double v = get(x, i);
-            while (size > 0) {
-                double b = get(x, dq[(head + size - 1) % cap]);
-                if (max ? b <= v : b >= v) size--;
-                else break;
-            }
-            dq[(head + size) % cap] = i;
-            size++;
-            if (dq[head] <= i - w) { head = (head + 1) % cap; size--; }
-            if (i >= w - 1) set(out, i, get(x, dq[head]));
+    /** Whether every x[from, to) has its sign bit clear and is not NaN (+0.0, positive, +inf). */
+    static boolean nonNegative(MemorySegment x, long from, long to) {
+        long i = from, upper = from + (to - from) / L * L;
+        for (; i < upper; i += L) {
+            LongVector v = load(x, i).reinterpretAsLongs();
+            // sign bit set (negative or −0.0) → v < 0; NaN → v > +inf bits
+            if (v.compare(VectorOperators.LT, 0L).or(v.compare(VectorOperators.GT, 0x7ff0000000000000L)).anyTrue()) return false;
         }
+        for (; i < to; i++) {
+            long b = Double.doubleToRawLongBits(get(x, i));
+            if (b < 0 || b > 0x7ff0000000000000L) return false;
+        }
+        return true;
     }
 
     // ------------------------------------------------------------------------------------------------------------

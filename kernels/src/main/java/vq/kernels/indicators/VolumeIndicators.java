@@ -57,9 +57,9 @@ final class VolumeIndicators {
         for (; i < n; i++) set(pv, i, get(tp, i) * get(v, i));
         long start = 0;
         while (start < n) {
-            long day = Math.floorDiv(bars.ts(start), Intervals.NANOS_PER_DAY);
+            long nextDay = (Math.floorDiv(bars.ts(start), Intervals.NANOS_PER_DAY) + 1) * Intervals.NANOS_PER_DAY;
             long end = start + 1;
-            while (end < n && Math.floorDiv(bars.ts(end), Intervals.NANOS_PER_DAY) == day) end++;
+            while (end < n && bars.ts(end) < nextDay) end++;
             Vec.scan(pv, pv, start, end, 1.0, 1.0, 0.0);
             Vec.scan(v, cv, start, end, 1.0, 1.0, 0.0);
             start = end;
