@@ -421,32 +421,34 @@
   (function walkForward() {
     var s = section('walkforward', 'Walk-forward', 'Out-of-sample equity stitched window after window (start = 1), each window traded with the set chosen in-sample.');
     if (!D.walkForward) { notComputed(s, 'no walk-forward analysis for this experiment.', 'Run ' + cmd('vq wfa --experiment ' + (E ? E.id : 'ID')) + '.'); return; }
+    var wins = D.walkForwardWindows || [];
     var groups = {};
     D.walkForward.forEach(function (r) {
       var k = r.symbol + ' · ' + r.scheme;
-      (groups[k] = groups[k] || []).push(r);
+      (groups[k] = groups[k] || []).push([r.t, toNum(r.oos_equity)]);
     });
     var series = Object.keys(groups).map(function (k) {
-      var g = groups[k];
-      var pts = [[g[0].test_from, 1]].concat(g.map(function (r) { return [r.test_to, toNum(r.oos_equity)]; }));
-      return { name: k, type: 'line', step: false, showSymbol: true, symbolSize: 5, data: pts };
+      var first = wins.filter(function (w) { return w.symbol + ' · ' + w.scheme === k; })[0];
+      var pts = (first ? [[first.test_from, 1]] : []).concat(groups[k]);
+      return { name: k, type: 'line', showSymbol: false, sampling: 'lttb', lineStyle: { width: 1.5 }, data: pts };
     });
-    chart(s, 'walkforward', {
-      grid: { left: 56, right: 24, top: 40, bottom: 40 },
-      legend: { top: 0, left: 'center' },
-      tooltip: { trigger: 'axis', valueFormatter: function (v) { return fmtNum(v, 3); } },
-      xAxis: { type: 'time' },
-      yAxis: { type: 'value', scale: true, splitLine: { lineStyle: { color: C.grid } } },
-      series: series
-    });
-    var wins = D.walkForwardWindows;
-    var eff = (function () {
-      var is = 0, oos = 0, n = 0, pos = 0;
-      wins.forEach(function (w) { var a = toNum(w.is_return), b = toNum(w.oos_return); if (isFinite(a) && isFinite(b)) { is += a; oos += b; n++; if (b > 0) pos++; } });
-      return n ? { eff: is !== 0 ? oos / is : NaN, pos: pos / n, n: n } : null;
-    })();
-    if (eff) s.appendChild(el('p', { cls: 'caption', text: 'Walk-forward efficiency (mean OOS / mean IS return) ' + fmtNum(eff.eff) + '; profitable OOS windows '
-      + fmtPct(eff.pos, 0) + ' of ' + eff.n + '.' }));
+    if (series.length) {
+      chart(s, 'walkforward', {
+        grid: { left: 56, right: 24, top: 40, bottom: 40 },
+        legend: { top: 0, left: 'center' },
+        tooltip: { trigger: 'axis', valueFormatter: function (v) { return fmtNum(v, 3); } },
+        xAxis: { type: 'time' },
+        yAxis: { type: 'value', scale: true, splitLine: { lineStyle: { color: C.grid } } },
+        series: series
+      });
+    } else {
+      notComputed(s, 'the stitched out-of-sample equity curve (this walk-forward stored windows only).');
+    }
+    var prof = wins.filter(function (w) { return toNum(w.oos_return) > 0; }).length;
+    var ends = Object.keys(groups).map(function (k) { var g = groups[k]; return k + ' ×' + fmtNum(g[g.length - 1][1], 3); });
+    if (wins.length) s.appendChild(el('p', { cls: 'caption', text: 'Profitable OOS windows: ' + prof + ' of ' + wins.length
+      + (ends.length ? '; stitched OOS equity at the end: ' + ends.join(', ') : '') + '. Walk-forward efficiency (annualized OOS / IS rate) is in the '
+      + 'output of vq wfa / vq filter.' }));
     table(s, [
       { title: 'Symbol', key: 'symbol', left: true, get: function (r) { return r.symbol; } },
       { title: 'Scheme', key: 'scheme', left: true, get: function (r) { return r.scheme; } },

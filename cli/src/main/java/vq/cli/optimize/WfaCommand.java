@@ -62,6 +62,9 @@ public final class WfaCommand implements Callable<Integer> {
             ww.add(experiment, symbol, scheme, w.index(), r.startNanos(w.trainFrom()), r.startNanos(w.trainTo()), r.startNanos(w.testFrom()),
                     r.startNanos(w.testTo()), p, is.totalReturn(), oos.totalReturn(), oos.annualSharpe());
         }
+        for (int i = 0; i < wf.stitchedEquity().length; i++) {
+            ww.addStitched(experiment, symbol, scheme, wf.stitchedEquityEndNanos()[i], wf.stitchedEquity()[i]);
+        }
     }
 
     static void print(PrintStream out, String symbol, String scheme, SegmentReturns r, WalkForward.Result wf, ExperimentReplay.Replay replay) {

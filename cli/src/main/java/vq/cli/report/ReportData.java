@@ -96,9 +96,8 @@ final class ReportData {
         }
         // walk-forward
         if (expId != null && count("SELECT count(*) FROM walk_forward WHERE experiment_id = ?", expId) > 0) {
-            doc.set("walkForward", rows("SELECT symbol, scheme, window_no, epoch_ms(test_from) AS test_from, epoch_ms(test_to) AS test_to, "
-                    + "param_set_id, oos_return, oos_equity FROM walk_forward_stitched WHERE experiment_id = ? "
-                    + "ORDER BY symbol, scheme, window_no", expId));
+            doc.set("walkForward", rows("SELECT symbol, scheme, epoch_ms(ts) AS t, oos_equity FROM walk_forward_stitched "
+                    + "WHERE experiment_id = ? ORDER BY symbol, scheme, ts", expId));
             doc.set("walkForwardWindows", rows("SELECT symbol, scheme, window_no, epoch_ms(train_from) AS train_from, "
                     + "epoch_ms(train_to) AS train_to, epoch_ms(test_from) AS test_from, epoch_ms(test_to) AS test_to, param_set_id, "
                     + "is_return, oos_return, oos_sharpe FROM walk_forward WHERE experiment_id = ? ORDER BY symbol, scheme, window_no", expId));

@@ -25,7 +25,7 @@ import vq.optimizer.store.ResultsStore;
  */
 @Command(name = "export", mixinStandardHelpOptions = true,
         description = {"Export an experiment's results as Parquet: DIR/experiments.parquet, sweep_results.parquet, filters.parquet,",
-                "walk_forward.parquet, runs.parquet, trades.parquet, equity.parquet, events.parquet (one file per table, with",
+                "walk_forward.parquet, walk_forward_equity.parquet, runs.parquet, trades.parquet, equity.parquet, events.parquet (one file per table, with",
                 "the experiment's rows; a table with no rows still gets a file with its columns). zstd-compressed; each file is",
                 "written to a temporary name and renamed, so readers never see half a file."})
 public final class ExportCommand implements Callable<Integer> {
@@ -44,6 +44,7 @@ public final class ExportCommand implements Callable<Integer> {
         q.put("sweep_results", "SELECT * FROM sweep_results WHERE experiment_id = $id ORDER BY param_set_id, symbol");
         q.put("filters", "SELECT * FROM filters WHERE experiment_id = $id ORDER BY stage, param_set_id, symbol");
         q.put("walk_forward", "SELECT * FROM walk_forward WHERE experiment_id = $id ORDER BY symbol, scheme, window_no");
+        q.put("walk_forward_equity", "SELECT * FROM walk_forward_equity WHERE experiment_id = $id ORDER BY symbol, scheme, ts");
         q.put("runs", "SELECT * FROM runs WHERE experiment_id = $id ORDER BY run_id");
         q.put("trades", "SELECT * FROM trades WHERE run_id IN " + runs + " ORDER BY run_id, trade_no");
         q.put("equity", "SELECT * FROM equity WHERE run_id IN " + runs + " ORDER BY run_id, ts");

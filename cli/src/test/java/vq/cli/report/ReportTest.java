@@ -51,7 +51,8 @@ class ReportTest {
             assertEquals(11 * 13, d.at("/sweep/heatmaps/0/cells").size(), "one cell per (fast, slow): nothing binned");
             assertTrue(d.at("/sweep/front").asLong() >= 1);
             assertEquals(2, d.at("/filters/funnel").size());
-            assertTrue(d.get("walkForward").isArray() && d.get("walkForward").size() == 4, "4 rolling windows in 90 days");
+            assertEquals(4, d.get("walkForwardWindows").size(), "4 rolling windows in 90 days");
+            assertEquals(4 * 15, d.get("walkForward").size(), "one stitched point per test day");
             assertEquals(3, d.get("candidates").size(), "three validated runs");
             JsonNode c0 = d.at("/candidates/0");
             assertTrue(c0.get("equity").size() > 1000);

@@ -280,6 +280,7 @@ final class StudyFixture {
         // rolling walk-forward: train 30 days, test 15 days, step 15 days; choose by in-sample return
         try (WalkForwardWriter w = tx.walkForward()) {
             int train = 30 * 24, test = 15 * 24;
+            double stitched = 1;
             for (int k = 0, s = 0; s + train + test <= n; k++, s += test) {
                 int a = s, b = s + train, c = s + train + test;
                 int best = 0;
@@ -296,6 +297,11 @@ final class StudyFixture {
                 double mu = Arrays.stream(oosDaily).average().orElse(0);
                 double sd = Math.sqrt(Arrays.stream(oosDaily).map(x -> (x - mu) * (x - mu)).sum() / (oosDaily.length - 1));
                 w.add(id, SYMBOL, "rolling", k, ts[a], ts[b - 1], ts[b], ts[c - 1], best, bestRet, oos, mu / sd * Math.sqrt(365));
+                // test ranges do not overlap here (step = test), so every test day is stitched
+                for (int d = 0; d < test / 24; d++) {
+                    stitched *= e[b + d * 24 + 23] / e[b + d * 24 - 1];
+                    w.addStitched(id, SYMBOL, "rolling", ts[b + d * 24 + 23] + HOUR_NS, stitched);
+                }
             }
         }
         // "validation": the top three by Sharpe again, with 2 bp slippage per fill

@@ -361,6 +361,7 @@ public final class ResultsStore implements AutoCloseable {
             "DELETE FROM runs WHERE experiment_id = ?",
             "DELETE FROM filters WHERE experiment_id = ?",
             "DELETE FROM walk_forward WHERE experiment_id = ?",
+            "DELETE FROM walk_forward_equity WHERE experiment_id = ?",
             "DELETE FROM sweep_results WHERE experiment_id = ?",
             "DELETE FROM experiments WHERE experiment_id = ?",
         };
@@ -471,7 +472,7 @@ public final class ResultsStore implements AutoCloseable {
 
     /** Appends to {@code walk_forward}; inside a transaction. */
     public WalkForwardWriter walkForward() throws SQLException {
-        return new WalkForwardWriter(appender("walk_forward"));
+        return new WalkForwardWriter(appender("walk_forward"), appender("walk_forward_equity"));
     }
 
     static LocalDateTime utc(Instant t) {

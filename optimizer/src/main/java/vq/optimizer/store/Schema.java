@@ -184,7 +184,22 @@ public final class Schema {
                                    (SELECT max(sharpe) FROM sweep_results s WHERE s.experiment_id = e.experiment_id) AS best_sharpe,
                                    (SELECT count(*) FROM runs r WHERE r.experiment_id = e.experiment_id) AS runs,
                                    (SELECT count(DISTINCT filter) FROM filters f WHERE f.experiment_id = e.experiment_id) AS filters
-                            FROM experiments e""")));
+                            FROM experiments e""")),
+            new Migration(2, "walk_forward_equity: the stitched OOS equity curve point by point (test ranges may overlap)",
+                    List.of(
+                            """
+                            CREATE TABLE walk_forward_equity (
+                                experiment_id VARCHAR NOT NULL,
+                                symbol VARCHAR NOT NULL,
+                                scheme VARCHAR NOT NULL,
+                                ts TIMESTAMP_NS NOT NULL,
+                                oos_equity DOUBLE NOT NULL
+                            )""",
+                            // v1 compounded every window's whole test return, which counts overlapping test days twice
+                            "DROP VIEW walk_forward_stitched",
+                            """
+                            CREATE VIEW walk_forward_stitched AS
+                            SELECT experiment_id, symbol, scheme, ts, oos_equity FROM walk_forward_equity""")));
 
     /** Version of the newest migration: the schema this code reads and writes. */
     public static int latestVersion() {

@@ -4,14 +4,33 @@ import java.sql.SQLException;
 import org.duckdb.DuckDBAppender;
 
 /**
- * Appends {@code walk_forward} rows: per window, the parameter set chosen in-sample and its in- and
- * out-of-sample results; the {@code walk_forward_stitched} view chains the OOS returns into one
- * equity curve. From {@link ResultsStore#walkForward()} inside a transaction.
+ * Appends {@code walk_forward} rows (per window, the parameter set chosen in-sample and its in- and
+ * out-of-sample results) and {@code walk_forward_equity} points (the stitched out-of-sample equity
+ * curve, view {@code walk_forward_stitched}). From {@link ResultsStore#walkForward()} inside a
+ * transaction.
  */
 public final class WalkForwardWriter implements AutoCloseable {
     private final DuckDBAppender a;
+    private final DuckDBAppender eq;
 
-    WalkForwardWriter(DuckDBAppender a) { this.a = a; }
+    WalkForwardWriter(DuckDBAppender a, DuckDBAppender eq) {
+        this.a = a;
+        this.eq = eq;
+    }
+
+    /**
+     * One point of the stitched out-of-sample equity curve (start = 1.0): the equity after the stitched
+     * segment that ends at {@code tsNanos}. Points of one (experiment, symbol, scheme) in time order.
+     */
+    public void addStitched(String experimentId, String symbol, String scheme, long tsNanos, double oosEquity) throws SQLException {
+        eq.beginRow();
+        eq.append(experimentId);
+        eq.append(symbol);
+        eq.append(scheme);
+        eq.appendEpochNanos(tsNanos);
+        eq.append(oosEquity);
+        eq.endRow();
+    }
 
     /**
      * @param scheme     rolling or anchored
@@ -41,6 +60,10 @@ public final class WalkForwardWriter implements AutoCloseable {
 
     @Override
     public void close() throws SQLException {
-        a.close();
+        try {
+            a.close();
+        } finally {
+            eq.close();
+        }
     }
 }

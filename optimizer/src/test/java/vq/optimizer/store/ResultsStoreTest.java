@@ -48,7 +48,7 @@ class ResultsStoreTest {
             assertEquals(Schema.MIGRATIONS.size(), count(s, "SELECT count(*) FROM schema_version"));
             for (String t : List.of("experiments", "sweep_results", "runs", "trades", "equity", "events", "filters",
                     "walk_forward", "sweep_ranked", "filter_funnel", "screen_vs_validate", "run_costs",
-                    "walk_forward_stitched", "experiment_summary")) {
+                    "walk_forward_stitched", "walk_forward_equity", "experiment_summary")) {
                 assertEquals(0, count(s, "SELECT count(*) FROM " + t), t);
             }
         }
@@ -91,6 +91,8 @@ class ResultsStoreTest {
                 try (WalkForwardWriter w = tx.walkForward()) {
                     w.add(id, "BTCUSDT", "rolling", 0, t0, t0 + 10, t0 + 10, t0 + 20, 0, 0.1, 0.1, 1.0);
                     w.add(id, "BTCUSDT", "rolling", 1, t0 + 10, t0 + 20, t0 + 20, t0 + 30, 1, 0.2, -0.5, -1.0);
+                    w.addStitched(id, "BTCUSDT", "rolling", t0 + 20, 1.1);
+                    w.addStitched(id, "BTCUSDT", "rolling", t0 + 30, 0.55);
                 }
                 tx.finishExperiment(id, "finished", Instant.parse("2026-11-21T12:05:00Z"));
                 return null;
@@ -112,7 +114,7 @@ class ResultsStoreTest {
             assertEquals(2, count(s, "SELECT trades FROM run_costs WHERE run_id = 'r1'"));
             assertEquals(60, count(s, "SELECT epoch(exit_ts - entry_ts) FROM trades WHERE trade_no = 0"));
             try (Statement st = s.connection().createStatement();
-                    ResultSet rs = st.executeQuery("SELECT oos_equity FROM walk_forward_stitched ORDER BY window_no")) {
+                    ResultSet rs = st.executeQuery("SELECT oos_equity FROM walk_forward_stitched ORDER BY ts")) {
                 rs.next();
                 assertEquals(1.1, rs.getDouble(1), 1e-12);
                 rs.next();
@@ -121,7 +123,8 @@ class ResultsStoreTest {
             assertEquals(2, count(s, "SELECT sweep_rows FROM experiment_summary"));
 
             assertTrue((boolean) s.inTransaction(tx -> tx.deleteExperiment(id)));
-            for (String t : List.of("experiments", "sweep_results", "runs", "trades", "equity", "events", "filters", "walk_forward")) {
+            for (String t : List.of("experiments", "sweep_results", "runs", "trades", "equity", "events", "filters", "walk_forward",
+                    "walk_forward_equity")) {
                 assertEquals(0, count(s, "SELECT count(*) FROM " + t), t);
             }
             assertFalse((boolean) s.inTransaction(tx -> tx.deleteExperiment(id)));
@@ -230,6 +233,25 @@ class ResultsStoreTest {
             }));
             assertTrue(bad.getMessage().contains("sweep_results"), bad.getMessage());
             assertEquals(n, count(s, "SELECT count(*) FROM sweep_results"));
+        }
+    }
+
+    /** A file at schema v1 (as landed first) is migrated to the latest version on open, data kept. */
+    @Test
+    void migratesAVersion1File() throws Exception {
+        Path db = dir.resolve("vq.duckdb");
+        try (java.sql.Connection c = java.sql.DriverManager.getConnection("jdbc:duckdb:" + db); Statement st = c.createStatement()) {
+            st.execute("CREATE TABLE schema_version (version INTEGER PRIMARY KEY, applied_at TIMESTAMP NOT NULL, description VARCHAR NOT NULL)");
+            for (String sql : Schema.MIGRATIONS.getFirst().statements()) st.execute(sql);
+            st.execute("INSERT INTO schema_version VALUES (1, now(), 'v1')");
+            st.execute("INSERT INTO walk_forward VALUES ('e', 'S', 'rolling', 0, make_timestamp_ns(0), make_timestamp_ns(0), make_timestamp_ns(0), "
+                    + "make_timestamp_ns(0), 3, 0.1, 0.2, 1.0)");
+        }
+        try (ResultsStore r = ResultsStore.openReadOnly(db)) {
+            assertEquals(Schema.latestVersion(), r.schemaVersion(), "a reader upgrades an old file first");
+            assertEquals(1, count(r, "SELECT count(*) FROM walk_forward"));
+            assertEquals(0, count(r, "SELECT count(*) FROM walk_forward_stitched"));
+            assertEquals(Schema.MIGRATIONS.size(), count(r, "SELECT count(*) FROM schema_version"));
         }
     }
 
