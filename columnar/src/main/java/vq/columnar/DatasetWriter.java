@@ -37,6 +37,11 @@ import java.util.Set;
 public final class DatasetWriter implements AutoCloseable {
     /** Largest segment (rows); ~4M rows keep a segment of trades under ~130 MB. */
     public static final long MAX_SEGMENT_ROWS = 1L << 22;
+    /**
+     * Largest segment (bytes of column data): wide rows get fewer rows per segment (bars: ~1.6 M), which bounds
+     * the writer's off-heap buffer at about this size per open dataset.
+     */
+    public static final long MAX_SEGMENT_BYTES = 128L << 20;
     private static final long INITIAL_CAPACITY = 1L << 16;
 
     private final Catalog catalog;
@@ -51,7 +56,7 @@ public final class DatasetWriter implements AutoCloseable {
     private final FileLock lock;
     private final long maxSegmentRows;
 
-    private Arena arena = Arena.ofConfined();
+    private Arena arena;
     private MemorySegment[] buffers;
     private long capacity;
     private long rows; // rows in the current (unflushed) segment
@@ -74,7 +79,9 @@ public final class DatasetWriter implements AutoCloseable {
         this.schema = dataset.columns();
         this.widths = schema.stream().mapToInt(c -> c.type().width()).toArray();
         this.replace = replace;
-        this.maxSegmentRows = maxSegmentRows;
+        long rowBytes = 0;
+        for (Column c : dataset.columns()) rowBytes += c.type().width();
+        this.maxSegmentRows = Math.max(1, Math.min(maxSegmentRows, MAX_SEGMENT_BYTES / rowBytes));
         this.dir = catalog.dir(key);
         try {
             Files.createDirectories(dir);
@@ -105,12 +112,16 @@ public final class DatasetWriter implements AutoCloseable {
         }
     }
 
+    /** (Re)allocates the row buffers with room for {@code cap} rows in a fresh arena and frees the old ones. */
     private void allocate(long cap) {
+        Arena na = Arena.ofConfined();
         MemorySegment[] nb = new MemorySegment[schema.size()];
         for (int c = 0; c < nb.length; c++) {
-            nb[c] = arena.allocate(cap * widths[c], 64);
+            nb[c] = na.allocate(cap * widths[c], 64);
             if (buffers != null && rows > 0) MemorySegment.copy(buffers[c], 0, nb[c], 0, rows * widths[c]);
         }
+        if (arena != null) arena.close();
+        arena = na;
         buffers = nb;
         capacity = cap;
     }
@@ -204,12 +215,7 @@ public final class DatasetWriter implements AutoCloseable {
         for (long o : offsets) offs.add(o);
         written.add(new Manifest.Segment(name, rows, firstTs, lastTsSeg, bytes, HexFormat.of().formatHex(sha.digest()), offs));
         rows = 0;
-        if (capacity > INITIAL_CAPACITY * 16) { // give back big buffers between segments
-            arena.close();
-            arena = Arena.ofConfined();
-            buffers = null;
-            allocate(INITIAL_CAPACITY);
-        }
+        if (capacity > INITIAL_CAPACITY * 16) allocate(INITIAL_CAPACITY); // give back big buffers between segments
     }
 
     private static void write(FileChannel ch, MemorySegment seg, MessageDigest sha) throws IOException {
