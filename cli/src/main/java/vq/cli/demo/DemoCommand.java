@@ -18,7 +18,7 @@ import vq.cli.Workspace;
 public final class DemoCommand implements Callable<Integer> {
     /** The demo, in order. Later issues append their steps (screen, validate, report). */
     public static final List<DemoStep> STEPS = List.of(new DataSteps.Synthesize(), new DataSteps.Import(), new DataSteps.Resample(),
-            new DataSteps.Status(), new DataSteps.Sql(), new ScreenStep(),
+            new DataSteps.Status(), new DataSteps.Sql(), new ScreenStep(), new ValidateStep(),
             new vq.cli.report.ReportStep()); // keep the report last
 
     @CommandLine.Spec CommandLine.Model.CommandSpec spec;

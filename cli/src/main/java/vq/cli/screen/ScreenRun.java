@@ -233,7 +233,7 @@ public final class ScreenRun {
     }
 
     /** Funding from the catalog's futures-um funding dataset (with mark bars when present), else the constant rate. */
-    static FundingSchedule funding(Catalog c, Settings s, DatasetKey barsKey, BarSeries bars) {
+    public static FundingSchedule funding(Catalog c, Settings s, DatasetKey barsKey, BarSeries bars) {
         DatasetKey fk = new DatasetKey(barsKey.venue(), "futures-um", barsKey.symbol(), Dataset.FUNDING, null);
         long from = bars.tsNanos()[0], to = bars.tsNanos()[bars.size() - 1] + bars.intervalNanos();
         if (c.manifest(fk).isPresent()) {

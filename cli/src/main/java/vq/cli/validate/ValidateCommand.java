@@ -95,6 +95,9 @@ public final class ValidateCommand implements Callable<Integer> {
     @Option(names = "--slippage", paramLabel = "BPS,K,WINDOW", description = "Realistic slippage: half spread (bps), impact k, window (bars); default configs/sim/realistic.yaml.")
     String slippage;
 
+    @Option(names = "--funding-rate", defaultValue = "0.0001", description = "With --experiment: the constant 8h funding rate vq screen used where the catalog has no funding data (default ${DEFAULT-VALUE}).")
+    double fundingRate;
+
     @Option(names = "--no-events", description = "Do not write the event log (faster for many candidates).")
     boolean noEvents;
 
@@ -114,7 +117,7 @@ public final class ValidateCommand implements Callable<Integer> {
         }
         ValidateRun.Settings s = new ValidateRun.Settings(venue, Fidelity.parse(fidelity), Latency.parse(latency), sizing, risk,
                 marginMode == null ? null : MarginMode.parse(marginMode), leverage == null ? Double.NaN : leverage,
-                fraction == null ? Double.NaN : fraction, equity, feeTier, seed, slip, d[3], !noEvents);
+                fraction == null ? Double.NaN : fraction, equity, feeTier, seed, slip, d[3], !noEvents, fundingRate);
         ValidateRun run = new ValidateRun(ws.catalog(), ws.database(), ws.reports(), System.out);
         if (experiment != null) {
             if (strategy != null) throw new InputException("give either --experiment ID or a STRATEGY file, not both");

@@ -61,7 +61,7 @@ public final class ValidateRun {
     /** Run settings common to all candidates. NaN / null = take the strategy's value. */
     public record Settings(String venue, Fidelity fidelity, Latency latency, String sizingText, String riskText, MarginMode marginMode,
                            double leverage, double fraction, double initialEquity, String feeTier, long seed, SlippageModel slippage,
-                           double limitFillProbability, boolean writeEvents) {}
+                           double limitFillProbability, boolean writeEvents, double screenFundingRate) {}
 
     /** One validated parameter set. */
     public record Outcome(String runId, String symbol, String paramsJson, RunMetrics metrics, double[] screen, Boolean executionSensitive,
@@ -121,7 +121,8 @@ public final class ValidateRun {
                     yaml = rs.getString(1);
                     interval = rs.getString(3);
                     from = rs.getObject(4) == null ? Long.MIN_VALUE : rs.getLong(4);
-                    to = rs.getObject(5) == null ? Long.MAX_VALUE : rs.getLong(5);
+                    // data_to is the open time of the screen's last bar: include it (ranges are end-exclusive)
+                    to = rs.getObject(5) == null ? Long.MAX_VALUE : rs.getLong(5) + 1;
                     if (yaml == null) throw new InputException("experiment " + experimentId + " has no config_yaml: cannot rebuild its strategy");
                 }
             }
@@ -176,9 +177,38 @@ public final class ValidateRun {
         return all;
     }
 
-    private CatalogFeeds.Loaded feed(Catalog c, String venue, String sym, String interval, long from, long to, Fidelity f) {
-        String key = venue + "|" + sym + "|" + interval + "|" + from + "|" + to;
-        return feedCache.computeIfAbsent(key, x -> CatalogFeeds.load(c, venue, sym, interval, from, to, f == Fidelity.REALISTIC));
+    private CatalogFeeds.Loaded feed(Catalog c, String venue, String sym, String interval, long from, long to, Fidelity f, boolean screenFunding,
+                                     double fundingRate) {
+        String key = venue + "|" + sym + "|" + interval + "|" + from + "|" + to + "|" + screenFunding;
+        return feedCache.computeIfAbsent(key, x -> {
+            String v = venue;
+            boolean here = c.list().stream().anyMatch(k -> k.dataset() == vq.columnar.Dataset.BARS && k.venue().equals(venue)
+                    && k.symbol().equals(sym) && interval.equals(k.interval()));
+            if (!here) {
+                // e.g. the demo's synthetic market: use the one venue that has these bars, and say so
+                List<String> venues = c.list().stream().filter(k -> k.dataset() == vq.columnar.Dataset.BARS && k.symbol().equals(sym)
+                        && interval.equals(k.interval())).map(vq.columnar.DatasetKey::venue).distinct().toList();
+                if (venues.size() == 1) {
+                    v = venues.getFirst();
+                    out.println("vq: no " + venue + " bars for " + sym + "; using venue '" + v + "' (the only one that has them)");
+                }
+            }
+            CatalogFeeds.Loaded l = CatalogFeeds.load(c, v, sym, interval, from, to, f == Fidelity.REALISTIC);
+            if (!screenFunding) return l;
+            // validating a screen: charge funding exactly as vq screen did (catalog rates, its constant rate
+            // outside the funding data), through the screen's own schedule
+            SymbolFeed fd = l.feed();
+            var bs = new vq.kernels.screen.BarSeries(sym, fd.intervalNanos(), fd.barTs(), fd.open(), fd.high(), fd.low(), fd.close());
+            var fs = vq.cli.screen.ScreenRun.funding(c, new vq.cli.screen.ScreenRun.Settings(1, 2048, l.barsKey().venue(), l.barsKey().market(), null, 10_000,
+                    fundingRate, 1, false), l.barsKey(), bs);
+            int n = 0;
+            for (int i = 0; i < fd.bars(); i++) if (!Double.isNaN(fs.rate(i))) n++;
+            long[] ft = new long[n];
+            double[] fr = new double[n];
+            n = 0;
+            for (int i = 0; i < fd.bars(); i++) if (!Double.isNaN(fs.rate(i))) { ft[n] = fd.barTs()[i]; fr[n] = fs.rate(i); n++; }
+            return new CatalogFeeds.Loaded(fd.withFunding(ft, fr), l.barsKey(), fs.description(), l.markSource());
+        });
     }
 
     private List<Outcome> runCandidate(CompiledStrategy cs, double[] p, List<String> symbols, String interval, long from, long to, Settings s,
@@ -186,7 +216,7 @@ public final class ValidateRun {
         Catalog c = Catalog.open(catalogDir);
         String iv = interval == null ? cs.spec().timeframe() : interval;
         List<SymbolFeed> feeds = new ArrayList<>();
-        for (String sym : symbols) feeds.add(feed(c, s.venue(), sym, iv, from, to, s.fidelity()).feed());
+        for (String sym : symbols) feeds.add(feed(c, s.venue(), sym, iv, from, to, s.fidelity(), experimentId != null, s.screenFundingRate()).feed());
         DslStrategies.Bound probe = DslStrategies.bind(cs, p, feeds.toArray(new SymbolFeed[0]));
         MarginMode mm = s.marginMode() != null ? s.marginMode() : probe.marginMode();
         List<Outcome> outs = new ArrayList<>();

@@ -181,6 +181,18 @@ public final class VenueSpec {
         return s;
     }
 
+    /**
+     * Like {@link #symbol(String)}, but a synthetic {@code SYN<symbol>} (vq's generated markets) that is not in
+     * the table uses {@code <symbol>}'s entry — the same rule {@code vq screen} applies and states.
+     *
+     * @throws IllegalArgumentException naming the file and the known symbols when neither exists
+     */
+    public SymbolSpec resolve(String symbol) {
+        if (!symbols.containsKey(symbol) && symbol.startsWith("SYN") && symbols.containsKey(symbol.substring(3)))
+            return symbols.get(symbol.substring(3));
+        return symbol(symbol);
+    }
+
     /** @return the brackets of {@code symbol} */
     public MarginBrackets brackets(String symbol) { return symbol(symbol).brackets(); }
 

@@ -143,7 +143,7 @@ public final class Simulator implements SimContext, OrderRequest.Submitter {
         for (int s = 0; s < nSym; s++) {
             names[s] = feeds[s].symbol();
             if (feeds[s].isEmpty()) throw new IllegalArgumentException(names[s] + ": feed has no bars, quotes or trades");
-            SymbolSpec spec = cfg.venue().symbol(names[s]);
+            SymbolSpec spec = cfg.venue().resolve(names[s]); // SYN<symbol> (synthetic) uses <symbol>'s table
             br[s] = spec.brackets();
             clearance[s] = spec.liquidationClearanceFeeRate();
             tick[s] = spec.tickSize();
