@@ -29,7 +29,7 @@ import vq.kernels.screen.Screener;
                 "Results: experiments and sweep_results in the workspace vq.duckdb (one transaction), and reports/<experiment_id>/ "
                 + "(config.yaml, run.json with seed, code version and data checksums, results.parquet).",
                 "Memory: bars (5 doubles per bar per symbol, one symbol at a time) + the indicator cache (8 bytes per bar per "
-                + "distinct indicator series) + about 60 doubles and a CVaR buffer (5% of days) per parameter set + one signal "
+                + "distinct indicator series) + about 60 doubles and a CVaR buffer (5%% of days) per parameter set + one signal "
                 + "block per thread; never bars x parameter sets.",
                 "FILE is a strategy YAML or an experiment YAML (experiment_name, strategy, data, optimization, parameters, constraints)."})
 public final class ScreenCommand implements Callable<Integer> {
