@@ -123,7 +123,11 @@ class ValidateCommandTest {
         try (FeedInputs in = new FeedInputs(f, "1m")) {
             var market = cs.on(in);
             var lanes = StrategySignals.laneParams(market, sets, Double.NaN, Double.NaN);
-            final ScreenResult r0 = Screener.run(bs, FundingSchedule.none(bs), new ExecutionSpec(10_000, 0.0005, 0.0002,
+            // funding exactly as `vq screen` charges it (constant 1 bp per 8h where the catalog has no funding data)
+            FundingSchedule fs = vq.cli.screen.ScreenRun.funding(Catalog.open(ws.resolve("catalog")),
+                    new vq.cli.screen.ScreenRun.Settings(1, 2048, "binance", loaded.barsKey().market(), null, 10_000, 0.0001, 1, false),
+                    loaded.barsKey(), bs);
+            final ScreenResult r0 = Screener.run(bs, fs, new ExecutionSpec(10_000, 0.0005, 0.0002,
                     v.symbol("BTCUSDT").liquidationClearanceFeeRate(), v.brackets("BTCUSDT"), StrategySignals.sides(market, sets[0])),
                     lanes, new StrategySignals(market, sets, 2048), Windows.none(), new Screener.Options(1, 2048), null);
             sr = r0;
@@ -132,7 +136,7 @@ class ValidateCommandTest {
         try (ResultsStore st = ResultsStore.open(ws.resolve("vq.duckdb"))) {
             st.inTransaction(tx -> {
                 tx.putExperiment(new Experiment("exp-test", "sma test", "screen", "sma_cross", yamlText, null, List.of("BTCUSDT"),
-                        "1m", f.barTs()[0], f.barTs()[f.bars() - 1] + f.intervalNanos(), "grid", 1L, 3L, "test", null, "finished",
+                        "1m", f.barTs()[0], f.barTs()[f.bars() - 1], "grid", 1L, 3L, "test", null, "finished",
                         Instant.now(), Instant.now()));
                 try (var w = tx.sweepResults()) {
                 for (int s = 0; s < sets.length; s++) {
