@@ -54,6 +54,7 @@ public final class FilterCommand implements Callable<Integer> {
         try (ResultsStore store = ResultsStore.open(ws.database())) {
             store.inTransaction(tx -> {
                 tx.connection().createStatement().execute("DELETE FROM filters WHERE experiment_id = '" + experiment.replace("'", "''") + "'");
+                tx.deleteWalkForward(experiment, analysis.anchored ? "anchored" : "rolling"); // rewritten below, not duplicated
                 try (FiltersWriter fw = tx.filters(); WalkForwardWriter ww = tx.walkForward()) {
                     for (ScreenRun.SymbolResult sr : replay.outcome().symbols()) {
                         SegmentReturns r = ScreenSegments.fromScreen(sr.result(), replay.edges());

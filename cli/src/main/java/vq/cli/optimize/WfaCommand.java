@@ -38,8 +38,7 @@ public final class WfaCommand implements Callable<Integer> {
         String scheme = analysis.anchored ? "anchored" : "rolling";
         try (ResultsStore store = ResultsStore.open(ws.database())) {
             store.inTransaction(tx -> {
-                tx.connection().createStatement().execute("DELETE FROM walk_forward WHERE experiment_id = '" + experiment.replace("'", "''")
-                        + "' AND scheme = '" + scheme + "'");
+                tx.deleteWalkForward(experiment, scheme);
                 try (WalkForwardWriter ww = tx.walkForward()) {
                     for (ScreenRun.SymbolResult sr : replay.outcome().symbols()) {
                         SegmentReturns r = ScreenSegments.fromScreen(sr.result(), replay.edges());

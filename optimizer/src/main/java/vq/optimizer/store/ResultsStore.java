@@ -375,6 +375,26 @@ public final class ResultsStore implements AutoCloseable {
         return deleted > 0;
     }
 
+    /**
+     * Deletes an experiment's walk-forward windows and stitched equity of one scheme (rolling or
+     * anchored), before writing them again. Returns the number of window rows deleted.
+     */
+    public int deleteWalkForward(String experimentId, String scheme) throws SQLException {
+        requireTx();
+        int n;
+        try (PreparedStatement ps = conn.prepareStatement("DELETE FROM walk_forward WHERE experiment_id = ? AND scheme = ?")) {
+            ps.setString(1, experimentId);
+            ps.setString(2, scheme);
+            n = ps.executeUpdate();
+        }
+        try (PreparedStatement ps = conn.prepareStatement("DELETE FROM walk_forward_equity WHERE experiment_id = ? AND scheme = ?")) {
+            ps.setString(1, experimentId);
+            ps.setString(2, scheme);
+            ps.executeUpdate();
+        }
+        return n;
+    }
+
     /** All experiments, newest first. */
     public List<Experiment> experiments() throws SQLException {
         return queryExperiments("ORDER BY started_at DESC, experiment_id", null);

@@ -121,6 +121,9 @@ class ResultsStoreTest {
                 assertEquals(0.55, rs.getDouble(1), 1e-12);
             }
             assertEquals(2, count(s, "SELECT sweep_rows FROM experiment_summary"));
+            assertEquals(0, (int) s.inTransaction(tx -> tx.deleteWalkForward(id, "anchored")));
+            assertEquals(2, (int) s.inTransaction(tx -> tx.deleteWalkForward(id, "rolling")));
+            assertEquals(0, count(s, "SELECT count(*) FROM walk_forward_stitched"));
 
             assertTrue((boolean) s.inTransaction(tx -> tx.deleteExperiment(id)));
             for (String t : List.of("experiments", "sweep_results", "runs", "trades", "equity", "events", "filters", "walk_forward",
