@@ -22,12 +22,14 @@ import vq.data.SourceKind;
 /** {@code vq data import PATH...}: Binance Vision ZIP/CSV, funding/bookTicker/trades CSVs, generic OHLCV/L1 CSV, captures. */
 @Command(name = "import", mixinStandardHelpOptions = true,
         description = {"Import market data files or directories into the workspace catalog.",
-                "Accepts Binance Vision files as downloaded (daily/monthly ZIPs or the CSVs inside: klines, markPriceKlines,",
-                "fundingRate, aggTrades, trades, bookTicker; with or without header; ms/us timestamps), funding CSVs,",
-                "generic OHLCV CSV, the L1 CSV ts,bid_px,ask_px,bid_sz,ask_sz[,trade_px,trade_sz,trade_side],",
-                "Binance websocket captures (<ts_ns> <json> lines, .gz) and Parquet (via DuckDB).",
-                "Symbol, market, interval and kind come from Binance file names and directories, else from the options.",
-                "Files already imported (same SHA-256) are skipped. A bad row aborts its batch: nothing of it is written."})
+                "Reads Binance Vision files as downloaded (daily/monthly ZIPs or the CSVs inside:",
+                "klines, markPriceKlines, fundingRate, aggTrades, trades, bookTicker; header or not;",
+                "ms/us timestamps), funding CSVs, generic OHLCV CSV, the L1 CSV",
+                "ts,bid_px,ask_px,bid_sz,ask_sz[,trade_px,trade_sz,trade_side], Binance websocket",
+                "captures (<ts_ns> <json> lines, .gz) and Parquet (through DuckDB).",
+                "Symbol, market, interval and kind come from Binance file names and directories,",
+                "else from the options. Files already imported (same SHA-256) are skipped.",
+                "A bad row aborts its batch (exit code 2): nothing of it is written."})
 public final class ImportCommand implements Callable<Integer> {
     @CommandLine.Spec CommandLine.Model.CommandSpec spec;
 
