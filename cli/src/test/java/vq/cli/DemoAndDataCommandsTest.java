@@ -117,6 +117,10 @@ class DemoAndDataCommandsTest {
             Run q = run("--workspace", ws.toString(), "sql", "SELECT market, (SELECT count(*) FROM funding) f, count(*) FROM bars GROUP BY 1",
                     "--format", "csv");
             assertEquals("market,f,count_star()\nfutures-um,12,5760\n", q.out());
+            Run none = run("--workspace", ws.toString(), "data", "fetch", "--market", "futures-um", "--symbols", "NOSUCHUSDT",
+                    "--from", "2024-01", "--to", "2024-01", "--base-url", url, "--no-progress");
+            assertEquals(1, none.code(), "nothing on the server is a failure");
+            assertTrue(none.err().contains("none of the 1 archive(s) exists"), none.err());
             assertEquals(2, run("--workspace", ws.toString(), "data", "fetch", "--market", "spot", "--symbols", "BTCUSDT", "--from", "2024-01",
                     "--to", "2024-01", "--datasets", "fundingRate", "--base-url", url).code(), "spot has no fundingRate");
         } finally {

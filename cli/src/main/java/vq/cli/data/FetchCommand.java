@@ -90,6 +90,11 @@ public final class FetchCommand implements Callable<Integer> {
             ImportReport rep = Importer.importPaths(cat, r.files(), ImportOptions.defaults().withMarket(m.id()));
             System.out.printf("imported %d file(s), %,d rows (%d already imported) into %s%n", rep.files(), rep.rows(), rep.skipped(), cat.root());
         }
+        if (r.files().isEmpty() && r.with(Status.FAILED).isEmpty()) {
+            System.err.println("vq: error: none of the " + r.items().size() + " archive(s) exists on " + baseUrl
+                    + " (check --market, --symbols, the months and --daily)");
+            return 1;
+        }
         return r.with(Status.FAILED).isEmpty() ? 0 : 1;
     }
 }
