@@ -13,7 +13,8 @@ import vq.cli.Workspace;
  */
 @Command(name = "demo", mixinStandardHelpOptions = true,
         description = {"Run vq end to end on a built-in SYNTHETIC market (3 symbols, 2024-01..2024-03, 1m bars + funding):",
-                "synthesize Binance Vision files, import them, resample, show the catalog and a SQL query.",
+                "synthesize Binance Vision files, import them, resample, show the catalog and a SQL query, screen a strategy,",
+                "validate the best candidates and write an HTML report; it prints what it did and where the results are.",
                 "Workspace: ./demo unless --workspace DIR or VQ_HOME is given. Re-running reuses what is there."})
 public final class DemoCommand implements Callable<Integer> {
     /** The demo, in order. Later issues append their steps (screen, validate, report). */
