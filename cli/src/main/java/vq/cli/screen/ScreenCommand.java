@@ -35,7 +35,7 @@ import vq.kernels.screen.Screener;
 public final class ScreenCommand implements Callable<Integer> {
     @CommandLine.Spec CommandLine.Model.CommandSpec spec;
 
-    @Parameters(index = "0", paramLabel = "FILE", description = "Strategy YAML or experiment YAML.")
+    @Parameters(index = "0", paramLabel = "FILE", description = "Strategy YAML or experiment YAML, or a strategy name from configs/strategies/.")
     Path file;
 
     @Option(names = "--symbols", split = ",", paramLabel = "SYM", description = "Symbols, e.g. BTCUSDT,ETHUSDT,SOLUSDT.")
@@ -97,7 +97,10 @@ public final class ScreenCommand implements Callable<Integer> {
 
     @Override public Integer call() throws Exception {
         Workspace ws = ((VqCommand) spec.root().userObject()).workspace();
-        ScreenPlan plan = ScreenPlan.read(file);
+        Path f = file;
+        if (!java.nio.file.Files.exists(f) && !file.toString().contains("/") && !file.toString().endsWith(".yaml"))
+            f = vq.kernels.strategy.Strategies.resolve(file.toString(), List.of(ScreenRun.strategiesDir(), ws.root().resolve("strategies")));
+        ScreenPlan plan = ScreenPlan.read(f);
         if (symbols != null) plan.symbols = symbols.stream().map(s -> s.trim().toUpperCase(Locale.ROOT)).filter(s -> !s.isEmpty()).toList();
         if (from != null) plan.from = from;
         if (to != null) plan.to = to;
