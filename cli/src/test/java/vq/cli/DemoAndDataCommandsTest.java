@@ -106,13 +106,15 @@ class DemoAndDataCommandsTest {
         try {
             String url = "http://127.0.0.1:" + server.getAddress().getPort() + "/";
             Run k = run("--workspace", ws.toString(), "data", "fetch", "--market", "futures-um", "--symbols", "SYNETHUSDT",
-                    "--from", "2024-01", "--to", "2024-02", "--daily", "--base-url", url, "--import", "--no-progress");
+                    "--from", "2024-01", "--to", "2024-02", "--daily", "--datasets", "klines,fundingRate", "--base-url", url, "--import",
+                    "--no-progress");
             assertEquals(0, k.code(), k.err());
-            assertTrue(k.out().startsWith("fetched 4 file(s)"), k.out());
+            assertTrue(k.out().startsWith("fetched 6 file(s)"), k.out());
             assertTrue(k.out().contains("56 missing on the server"), k.out());
             Run f = run("--workspace", ws.toString(), "data", "fetch", "--market", "futures-um", "--symbols", "SYNETHUSDT",
                     "--from", "2024-01", "--to", "2024-02", "--datasets", "fundingRate", "--base-url", url, "--import", "--no-progress");
             assertEquals(0, f.code(), f.err());
+            assertTrue(f.out().startsWith("fetched 0 file(s) (0.0 MB, 0 resumed), 2 already present"), f.out());
             assertTrue(Files.isRegularFile(ws.resolve("downloads/data/futures/um/monthly/fundingRate/SYNETHUSDT/SYNETHUSDT-fundingRate-2024-02.zip")));
             Run q = run("--workspace", ws.toString(), "sql", "SELECT market, (SELECT count(*) FROM funding) f, count(*) FROM bars GROUP BY 1",
                     "--format", "csv");

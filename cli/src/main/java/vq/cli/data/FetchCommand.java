@@ -38,7 +38,8 @@ public final class FetchCommand implements Callable<Integer> {
             description = "klines, markPriceKlines, indexPriceKlines, premiumIndexKlines, fundingRate, aggTrades, trades, bookTicker, metrics, bookDepth (default: ${DEFAULT-VALUE}).")
     List<String> datasets;
     @Option(names = "--interval", defaultValue = "1m", description = "Interval of kline datasets (default: ${DEFAULT-VALUE}).") String interval;
-    @Option(names = "--daily", description = "Daily archives instead of monthly ones (every day of the months).") boolean daily;
+    @Option(names = "--daily", description = "Daily archives instead of monthly ones (every day of the months; fundingRate stays monthly).")
+    boolean daily;
     @Option(names = "--base-url", defaultValue = "https://data.binance.vision/", description = "Server root (default: ${DEFAULT-VALUE}).")
     URI baseUrl;
     @Option(names = "--out", paramLabel = "DIR", description = "Download directory (default: <workspace>/downloads).") Path out;

@@ -59,7 +59,7 @@ public final class Downloader {
      * @param to       last month (inclusive)
      * @param datasets Binance dataset names (klines, fundingRate, aggTrades, bookTicker, …)
      * @param interval bar interval of kline-like datasets (e.g. 1m)
-     * @param period   daily or monthly archives
+     * @param period   daily or monthly archives (fundingRate is always monthly, metrics/bookDepth always daily)
      * @param baseUrl  e.g. https://data.binance.vision/ (the {@code data/…} paths are resolved against it)
      * @param out      local root; files land at {@code out/data/…} as on the server
      */
@@ -133,7 +133,7 @@ public final class Downloader {
         List<Item> items = new ArrayList<>();
         for (String sym : r.symbols()) {
             for (String ds : r.datasets()) {
-                if (r.period() == Period.MONTHLY) {
+                if (VisionLayout.periodFor(ds, r.period()) == Period.MONTHLY) {
                     for (YearMonth m = r.from(); !m.isAfter(r.to()); m = m.plusMonths(1)) items.add(item(r, sym, ds, m.toString()));
                 } else {
                     for (LocalDate d = r.from().atDay(1); !d.isAfter(r.to().atEndOfMonth()); d = d.plusDays(1))
@@ -145,7 +145,7 @@ public final class Downloader {
     }
 
     private static Item item(Request r, String sym, String ds, String date) {
-        String path = VisionLayout.path(r.market(), r.period(), ds, sym, r.interval(), date);
+        String path = VisionLayout.path(r.market(), VisionLayout.periodFor(ds, r.period()), ds, sym, r.interval(), date);
         URI url = r.baseUrl().resolve(path);
         return new Item(path, url, URI.create(url + ".CHECKSUM"), r.out().resolve(path));
     }

@@ -16,7 +16,8 @@ import vq.columnar.InputException;
  *
  * The {@code .CHECKSUM} file holds one line {@code <sha256 hex>  <file name>} (sha256sum format).
  * Kline-like datasets (klines, markPriceKlines, indexPriceKlines, premiumIndexKlines) have an interval
- * directory; fundingRate exists only for futures and only monthly; metrics and bookDepth only daily.
+ * directory; fundingRate exists only for futures and only monthly; metrics and bookDepth only daily
+ * ({@link #periodFor}).
  */
 public final class VisionLayout {
     private VisionLayout() {}
@@ -59,10 +60,16 @@ public final class VisionLayout {
         if (!ok.contains(dataset))
             throw new InputException("dataset '" + dataset + "' is not published for " + market.id() + " (available: "
                     + new java.util.TreeSet<>(ok) + ")");
-        if (dataset.equals("fundingRate") && period == Period.DAILY)
-            throw new InputException("fundingRate is published monthly only (drop --daily for it)");
-        if ((dataset.equals("metrics") || dataset.equals("bookDepth")) && period == Period.MONTHLY)
-            throw new InputException(dataset + " is published daily only (use --daily)");
+    }
+
+    /**
+     * The period actually published for {@code dataset}: fundingRate exists only monthly and metrics/bookDepth only
+     * daily, whatever was asked; everything else as {@code requested}.
+     */
+    public static Period periodFor(String dataset, Period requested) {
+        if (dataset.equals("fundingRate")) return Period.MONTHLY;
+        if (dataset.equals("metrics") || dataset.equals("bookDepth")) return Period.DAILY;
+        return requested;
     }
 
     /** File name, e.g. {@code BTCUSDT-1m-2024-01-01.zip} or {@code BTCUSDT-fundingRate-2024-01.zip}. */

@@ -138,8 +138,14 @@ class DownloaderTest {
                 Downloader.plan(r).getLast().checksumUrl().toString());
         assertThrows(InputException.class, () -> new Downloader.Request(Market.SPOT, List.of("BTCUSDT"), YearMonth.of(2024, 1),
                 YearMonth.of(2024, 1), List.of("fundingRate"), "1m", Period.MONTHLY, URI.create("http://x/"), Path.of("/x")));
-        assertThrows(InputException.class, () -> new Downloader.Request(Market.FUTURES_UM, List.of("BTCUSDT"), YearMonth.of(2024, 1),
-                YearMonth.of(2024, 1), List.of("fundingRate"), "1m", Period.DAILY, URI.create("http://x/"), Path.of("/x")));
+        var daily = new Downloader.Request(Market.FUTURES_UM, List.of("BTCUSDT"), YearMonth.of(2024, 2), YearMonth.of(2024, 2),
+                List.of("klines", "fundingRate"), "1m", Period.DAILY, URI.create("http://x/"), Path.of("/x"));
+        List<String> dp = Downloader.plan(daily).stream().map(Downloader.Item::path).toList();
+        assertEquals(29 + 1, dp.size(), "29 daily klines of February 2024 and one monthly fundingRate");
+        assertEquals("data/futures/um/daily/klines/BTCUSDT/1m/BTCUSDT-1m-2024-02-29.zip", dp.get(28));
+        assertEquals("data/futures/um/monthly/fundingRate/BTCUSDT/BTCUSDT-fundingRate-2024-02.zip", dp.getLast());
+        assertThrows(InputException.class, () -> new Downloader.Request(Market.FUTURES_UM, List.of("btc"), YearMonth.of(2024, 1),
+                YearMonth.of(2024, 1), List.of("klines"), "1m", Period.DAILY, URI.create("http://x/"), Path.of("/x")));
     }
 
     @Test void downloadsVerifiesRetriesResumesAndRejectsCorruptFiles(@TempDir Path dir) throws Exception {
