@@ -166,10 +166,16 @@ public final class IndicatorCache implements AutoCloseable {
                 o[k] = BarSeries.alloc(arena, b.rows());
                 outs[missing.get(k)] = new MemorySegment[] {o[k]};
             }
+            boolean ok = false;
             try {
                 MovingAverages.smaMany(b, src, w, o);
+                ok = true;
             } finally {
-                for (int j : missing) { tasks.get(j).run(); computations.incrementAndGet(); }
+                for (int j : missing) {
+                    tasks.get(j).run(); // completes the waiting callers (with an error when the pass failed)
+                    computations.incrementAndGet();
+                    if (!ok) entries.remove(new ValuesKey(symbol, fromNanos, toNanos, tf, tf, sma.params(Map.of("period", windows[j])), src));
+                }
             }
         }
         for (int j = 0; j < windows.length; j++) result[j] = await(tasks.get(j));

@@ -168,10 +168,13 @@ public final class MovingAverages {
     }
 
     /**
-     * SMA of {@code source} for every window in {@code windows} (bars, each ≥ 1) into {@code outs[j]} (≥ rows doubles
-     * each). One compensated prefix-sum pass over the source (cached in the series, see {@link Vec#prefixSum}), then
-     * per window two loads, two subtractions and a division per bar, blocked by {@value Vec#BLOCK} bars so the prefix
-     * block stays in L1/L2 while all windows sweep it. Bit-identical to the {@code sma} indicator for each window.
+     * SMA of {@code source} for every window in {@code windows} (bars, each in [1, 100000]) into {@code outs[j]}
+     * (≥ rows doubles each). One pass of block-restart prefix sums over the source ({@link Vec#blockPrefix}, cached in
+     * the series; compensated prefix sums for windows over {@value Vec#BLOCK} bars), then per window two loads, one
+     * subtraction (plus a block-boundary correction) and a division per bar, blocked by {@value Vec#BLOCK} bars so
+     * the prefix block stays in L1/L2 while all windows sweep it. Bit-identical to the {@code sma} indicator for each
+     * window. Numerics: the sums restart every block, so a window sum carries only the roundings of the additions
+     * inside it (relative error ~1e-14 on BTC closes; a plain running prefix sum over 1 M bars would reach ~1e-8).
      */
     public static void smaMany(BarSeries bars, Source source, int[] windows, MemorySegment[] outs) {
         checkWindows(windows);

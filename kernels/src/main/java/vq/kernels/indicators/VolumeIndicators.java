@@ -49,31 +49,43 @@ final class VolumeIndicators {
      */
     static void vwap(BarSeries bars, Params p, Source src, MemorySegment[] out) {
         long n = bars.rows();
-        MemorySegment tp = bars.column(Source.HLC3), v = bars.column(Source.VOLUME), o = out[0];
-        Scratch sc = Scratch.get();
-        MemorySegment pv = sc.buf(2, n), cv = sc.buf(3, n);
-        long i = 0, upper = n / L * L;
-        for (; i < upper; i += L) store(load(tp, i).mul(load(v, i)), pv, i);
-        for (; i < n; i++) set(pv, i, get(tp, i) * get(v, i));
+        MemorySegment h = bars.column(Source.HIGH), l = bars.column(Source.LOW), c = bars.column(Source.CLOSE),
+                v = bars.column(Source.VOLUME), o = out[0];
         long start = 0;
         while (start < n) {
             long nextDay = (Math.floorDiv(bars.ts(start), Intervals.NANOS_PER_DAY) + 1) * Intervals.NANOS_PER_DAY;
             long end = start + 1;
             while (end < n && bars.ts(end) < nextDay) end++;
-            Vec.scan(pv, pv, start, end, 1.0, 1.0, 0.0);
-            Vec.scan(v, cv, start, end, 1.0, 1.0, 0.0);
+            vwapSession(h, l, c, v, start, end, o);
             start = end;
         }
+    }
+
+    /**
+     * One session in one pass: tp = (h+l+c)/3 (TA-Lib TYPPRICE order), running Σ tp·v and Σ v as lane scans with
+     * scalar carries, vwap = Σ tp·v / Σ v, NaN while Σ v = 0.
+     */
+    private static void vwapSession(MemorySegment h, MemorySegment l, MemorySegment c, MemorySegment v, long from, long to, MemorySegment o) {
         DoubleVector nan = DoubleVector.broadcast(S, Double.NaN);
-        i = 0;
+        double cpv = 0, cv = 0;
+        long i = from, upper = from + (to - from) / L * L;
         for (; i < upper; i += L) {
-            DoubleVector cvv = load(cv, i);
-            VectorMask<Double> none = cvv.compare(VectorOperators.EQ, 0.0);
-            store(load(pv, i).div(cvv).blend(nan, none), o, i);
+            DoubleVector vol = load(v, i);
+            DoubleVector pv = load(h, i).add(load(l, i)).add(load(c, i)).div(3.0).mul(vol);
+            DoubleVector spv = Vec.laneSums(pv), sv = Vec.laneSums(vol);
+            DoubleVector cum = sv.add(cv);
+            store(spv.add(cpv).div(cum).blend(nan, cum.compare(VectorOperators.EQ, 0.0)), o, i);
+            cpv += spv.lane(L - 1);
+            cv += sv.lane(L - 1);
         }
-        for (; i < n; i++) {
-            double cvv = get(cv, i);
-            set(o, i, cvv == 0.0 ? Double.NaN : get(pv, i) / cvv);
+        if (i < to) { // zero-padded tail through the same steps (prefix-consistent)
+            VectorMask<Double> m = S.indexInRange(i, to);
+            DoubleVector vol = DoubleVector.fromMemorySegment(S, v, i * 8, Vec.LE, m);
+            DoubleVector pv = DoubleVector.fromMemorySegment(S, h, i * 8, Vec.LE, m).add(DoubleVector.fromMemorySegment(S, l, i * 8, Vec.LE, m))
+                    .add(DoubleVector.fromMemorySegment(S, c, i * 8, Vec.LE, m)).div(3.0).mul(vol);
+            DoubleVector spv = Vec.laneSums(pv), sv = Vec.laneSums(vol);
+            DoubleVector cum = sv.add(cv);
+            spv.add(cpv).div(cum).blend(nan, cum.compare(VectorOperators.EQ, 0.0)).intoMemorySegment(o, i * 8, Vec.LE, m);
         }
     }
 
