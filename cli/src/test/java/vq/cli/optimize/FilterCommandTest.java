@@ -1,0 +1,111 @@
+package vq.cli.optimize;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.sql.Statement;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import vq.cli.VqCommand;
+import vq.columnar.Catalog;
+import vq.data.ImportOptions;
+import vq.data.Importer;
+
+/** {@code vq screen} → {@code vq filter} / {@code vq wfa} → DuckDB, and {@code vq optimize --method tpe}, on 40 days of real BTCUSDT 1m bars. */
+class FilterCommandTest {
+    @TempDir static Path ws;
+    static boolean data;
+
+    @BeforeAll
+    static void importBars() {
+        String root = System.getProperty("vq.shared.data");
+        Path dir = root == null ? null : Path.of(root, "timealiver_BinanceDataGetter", "spot_klines_1m");
+        data = dir != null && Files.isDirectory(dir);
+        if (!data && "true".equalsIgnoreCase(System.getenv("CI"))) throw new IllegalStateException("shared data missing in CI: " + dir);
+        if (!data) return;
+        List<Path> files = new ArrayList<>();
+        for (int d = 0; d < 40; d++) files.add(dir.resolve("BTCUSDT").resolve("BTCUSDT-1m-" + LocalDate.of(2024, 1, 1).plusDays(d) + ".zip"));
+        Importer.importPaths(Catalog.open(ws.resolve("catalog")), files, ImportOptions.defaults());
+    }
+
+    static int vq(ByteArrayOutputStream out, String... args) {
+        PrintStream old = System.out, oldErr = System.err;
+        System.setOut(new PrintStream(out, true));
+        System.setErr(new PrintStream(new ByteArrayOutputStream(), true));
+        try {
+            String[] all = new String[args.length + 2];
+            all[0] = "--workspace";
+            all[1] = ws.toString();
+            System.arraycopy(args, 0, all, 2, args.length);
+            return VqCommand.commandLine().execute(all);
+        } finally {
+            System.setOut(old);
+            System.setErr(oldErr);
+        }
+    }
+
+    static long count(String sql) throws Exception {
+        try (Connection c = DriverManager.getConnection("jdbc:duckdb:" + ws.resolve("vq.duckdb"));
+             Statement st = c.createStatement(); ResultSet rs = st.executeQuery(sql)) {
+            rs.next();
+            return rs.getLong(1);
+        }
+    }
+
+    @Test
+    void screenThenFilterAndWalkForwardThenOptimize() throws Exception {
+        assumeTrue(data, "shared data folder absent");
+        Path strategy = Path.of(System.getProperty("user.dir")).getParent().resolve("configs/strategies/sma_cross.yaml");
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        assertEquals(0, vq(out, "screen", strategy.toString(), "--symbols", "BTCUSDT", "--method", "random", "--samples", "24", "--seed", "5", "--threads", "1"));
+        Matcher m = Pattern.compile("experiment (\\S+)").matcher(out.toString(StandardCharsets.UTF_8));
+        assertTrue(m.find(), out.toString(StandardCharsets.UTF_8));
+        String id = m.group(1);
+
+        out.reset();
+        int rc = vq(out, "filter", "--experiment", id, "--filters", "dsr,wfa,pbo,pkfold", "--train", "10", "--test", "5", "--step", "5",
+                "--folds", "4", "--cscv-groups", "4", "--threads", "1");
+        String text = out.toString(StandardCharsets.UTF_8);
+        assertEquals(0, rc, text);
+        assertTrue(text.contains("BTCUSDT  funnel: 24 sets -> dsr "), text);
+        assertEquals(24 * 4, count("SELECT count(*) FROM filters WHERE experiment_id = '" + id + "'"));
+        assertEquals(4, count("SELECT count(*) FROM filter_funnel WHERE experiment_id = '" + id + "'"));
+        // 40 days, train 10 + test 5, step 5: windows start at days 0, 5, ..., 25
+        assertEquals(6, count("SELECT count(*) FROM walk_forward WHERE experiment_id = '" + id + "'"));
+
+        out.reset();
+        assertEquals(0, vq(out, "wfa", "--experiment", id, "--train", "10", "--test", "5", "--step", "5", "--anchored", "--threads", "1"));
+        assertEquals(6, count("SELECT count(*) FROM walk_forward WHERE experiment_id = '" + id + "' AND scheme = 'anchored'"));
+
+        out.reset();
+        assertEquals(2, vq(out, "filter", "--experiment", id, "--filters", "dsr,nope"));
+        assertEquals(2, vq(out, "filter", "--experiment", "no-such-experiment"));
+
+        out.reset();
+        rc = vq(out, "optimize", strategy.toString(), "--symbols", "BTCUSDT", "--method", "tpe", "--trials", "16", "--batch", "8",
+                "--seed", "3", "--constraint", "trades>=1", "--threads", "1");
+        text = out.toString(StandardCharsets.UTF_8);
+        assertEquals(0, rc, text);
+        assertTrue(text.contains("TPE: 16 trials in batches of 8"), text);
+        Matcher o = Pattern.compile("experiment (\\S+)").matcher(text);
+        assertTrue(o.find());
+        long stored = count("SELECT count(*) FROM sweep_results WHERE experiment_id = '" + o.group(1) + "'");
+        assertTrue(stored > 0 && stored <= 16, "stored " + stored);
+        assertEquals(1, count("SELECT count(*) FROM experiments WHERE experiment_id = '" + o.group(1) + "' AND method = 'tpe'"));
+    }
+}
