@@ -277,6 +277,10 @@
     var size = function (v) { return 5 + 17 * Math.sqrt(v[3] / tMax); };
     chart(s, 'pareto', {
       grid: { left: 56, right: 110, top: 30, bottom: 48 },
+      // ruined sets (drawdown 100 %) can stretch the axes: drag a box or scroll to zoom in
+      toolbox: { right: 4, top: 0, itemSize: 13, feature: { dataZoom: { title: { zoom: 'zoom', back: 'undo zoom' } },
+        restore: { title: 'reset' }, saveAsImage: { name: 'vq-pareto', pixelRatio: 2, title: 'PNG' } } },
+      dataZoom: [{ type: 'inside', xAxisIndex: 0, filterMode: 'none' }, { type: 'inside', yAxisIndex: 0, filterMode: 'none' }],
       tooltip: { trigger: 'item', formatter: function (p) {
         var r = p.data.r;
         return esc('set ' + r.param_set_id + ' · ' + r.symbol) + '<br>' + esc(paramText(r.params)) + '<br>Sharpe ' + fmtNum(r.sharpe)
