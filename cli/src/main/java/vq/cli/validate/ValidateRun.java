@@ -216,8 +216,20 @@ public final class ValidateRun {
         Catalog c = Catalog.open(catalogDir);
         String iv = interval == null ? cs.spec().timeframe() : interval;
         List<SymbolFeed> feeds = new ArrayList<>();
-        for (String sym : symbols) feeds.add(feed(c, s.venue(), sym, iv, from, to, s.fidelity(), experimentId != null, s.screenFundingRate()).feed());
-        DslStrategies.Bound probe = DslStrategies.bind(cs, p, feeds.toArray(new SymbolFeed[0]));
+        List<CatalogFeeds.Loaded> loaded = new ArrayList<>();
+        for (String sym : symbols) {
+            CatalogFeeds.Loaded l = feed(c, s.venue(), sym, iv, from, to, s.fidelity(), experimentId != null, s.screenFundingRate());
+            loaded.add(l);
+            feeds.add(l.feed());
+        }
+        // the DSL reads bars and indicators through the catalog's shared indicator cache, like vq screen
+        // (multi-timeframe indicators are aligned there without lookahead)
+        DslStrategies.InputsFactory inputs = (i, f, tf) -> {
+            var key = loaded.get(feeds.indexOf(f)).barsKey();
+            var cache = vq.kernels.indicators.IndicatorCache.forCatalog(c, key.venue(), key.market(), key.interval());
+            return new vq.kernels.strategy.IndicatorInputs(cache, f.symbol(), tf, f.barTs()[0], f.barTs()[f.bars() - 1] + 1, true);
+        };
+        DslStrategies.Bound probe = DslStrategies.bind(cs, p, feeds.toArray(new SymbolFeed[0]), inputs);
         MarginMode mm = s.marginMode() != null ? s.marginMode() : probe.marginMode();
         List<Outcome> outs = new ArrayList<>();
         if (mm == MarginMode.CROSS || feeds.size() == 1) {
@@ -225,7 +237,7 @@ public final class ValidateRun {
         } else {
             // isolated multi-symbol: one account per symbol
             for (SymbolFeed f : feeds) {
-                DslStrategies.Bound b = DslStrategies.bind(cs, p, new SymbolFeed[] {f});
+                DslStrategies.Bound b = DslStrategies.bind(cs, p, new SymbolFeed[] {f}, inputs);
                 outs.add(runOne(cs, p, new SymbolFeed[] {f}, b, mm, s, experimentId, setId, screen));
             }
         }

@@ -73,12 +73,35 @@ public final class DslStrategies {
         return m;
     }
 
-    /** Binds {@code cs} with {@code params} on every feed (base timeframe = the strategy's). */
+    /** Where a feed's DSL inputs (bars and indicators) come from; closed after use when AutoCloseable. */
+    @FunctionalInterface
+    public interface InputsFactory {
+        vq.kernels.strategy.MarketInputs open(int feedIndex, SymbolFeed feed, String timeframe);
+    }
+
+    /**
+     * Binds {@code cs} with {@code params} on every feed (base timeframe = the strategy's), computing
+     * indicators from the feed's own bars ({@link FeedInputs}: base timeframe only).
+     */
     public static Bound bind(CompiledStrategy cs, double[] params, SymbolFeed[] feeds) {
+        return bind(cs, params, feeds, (i, f, tf) -> new FeedInputs(f, tf));
+    }
+
+    /**
+     * As {@link #bind(CompiledStrategy, double[], SymbolFeed[])} with inputs from {@code inputs} — e.g. the
+     * catalog's shared indicator cache ({@code vq.kernels.strategy.IndicatorInputs}, multi-timeframe), the
+     * same inputs {@code vq screen} uses. The inputs must have exactly the feed's bars.
+     *
+     * @throws InputException when an input's row count differs from its feed's
+     */
+    public static Bound bind(CompiledStrategy cs, double[] params, SymbolFeed[] feeds, InputsFactory inputs) {
         SignalStrategy.Signals[] sig = new SignalStrategy.Signals[feeds.length];
         CompiledStrategy.Risk risk = null;
         for (int s = 0; s < feeds.length; s++) {
-            try (FeedInputs in = new FeedInputs(feeds[s], cs.spec().timeframe())) {
+            vq.kernels.strategy.MarketInputs in = inputs.open(s, feeds[s], cs.spec().timeframe());
+            try {
+                if (in.rows() != feeds[s].bars())
+                    throw new InputException(feeds[s].symbol() + ": strategy inputs have " + in.rows() + " bars, the feed " + feeds[s].bars());
                 CompiledStrategy.Bound b = cs.on(in).bind(params);
                 int n = feeds[s].bars();
                 Signals out = new Signals(Math.max(n, 1));
@@ -87,6 +110,10 @@ public final class DslStrategies {
                 risk = r;
                 sig[s] = new SignalStrategy.Signals(out.entryLong.clone(), out.exitLong.clone(), out.entryShort.clone(), out.exitShort.clone(),
                         copy(r.stopSeries(), n), copy(r.takeSeries(), n));
+            } finally {
+                if (in instanceof AutoCloseable c) {
+                    try { c.close(); } catch (Exception e) { throw new IllegalStateException(e); }
+                }
             }
         }
         SignalStrategy.StopKind sk = risk.stopKind() == null ? SignalStrategy.StopKind.NONE : switch (risk.stopKind()) {
