@@ -1,6 +1,7 @@
 package vq.kernels.screen;
 
 import jdk.incubator.vector.DoubleVector;
+import jdk.incubator.vector.LongVector;
 import jdk.incubator.vector.VectorMask;
 import jdk.incubator.vector.VectorOperators;
 import jdk.incubator.vector.VectorSpecies;
@@ -131,6 +132,20 @@ final class ScreenKernel {
         // State stays in the lane arrays (L1-resident); vectors live within one iteration only, so C2 never has
         // to box them across loop phis or calls.
         for (int i = from; i < to; i++) {
+            if (pend == 0) {
+                // fast path: run the bars where nothing happens in a tight loop with the lane state in registers
+                int r = posBits != 0 ? quietHeld(base, i, from, to) : quietFlat(i, from, to);
+                if (r < 0) { // bar -r-1 was marked and has lanes with a possible new drawdown maximum
+                    int m = -r - 1;
+                    applyDrawdown(base, m);
+                    lastMarked = m;
+                    i = m;
+                    continue;
+                }
+                if (posBits != 0 && r > i) lastMarked = r - 1;
+                i = r;
+                if (i >= to) break;
+            }
             byte f = flags[i];
             int need = pend;
             if ((f & Timeline.FUNDING) != 0) need |= posBits;
@@ -169,6 +184,71 @@ final class ScreenKernel {
             lastMarked = to - 1;
         }
         s.posBits[g] = posBits; s.longBits[g] = longBits; s.pendBits[g] = pend; s.lastMarked[g] = lastMarked;
+    }
+
+    private int ddBits;
+
+    /**
+     * Marks bars {@code [i, r)} of a group with an open position where nothing can happen (no funding, day mark,
+     * window edge, relevant signal word bit, level hit), keeping the lane state in registers; identical
+     * arithmetic to {@link #markVector}. Returns {@code r}, the first bar that needs the general path (not
+     * marked), or {@code −(m + 1)} when bar {@code m} was marked and the lanes in {@link #ddBits} may have a
+     * new maximum drawdown (the caller applies it and continues at {@code m + 1}).
+     */
+    private int quietHeld(int base, int i, int from, int to) {
+        final LaneState s = st;
+        final double[] lo = low, hi = high, cl = close, t = tm;
+        final byte[] fl = tl.flags;
+        final long[] aw = anyW;
+        final DoubleVector ep = DoubleVector.fromArray(DS, s.ep, base), sq = DoubleVector.fromArray(DS, s.sq, base);
+        final DoubleVector cash = DoubleVector.fromArray(DS, s.cash, base), omm = DoubleVector.fromArray(DS, s.omm, base);
+        final DoubleVector trigLo = DoubleVector.fromArray(DS, s.trigLo, base), trigHi = DoubleVector.fromArray(DS, s.trigHi, base);
+        DoubleVector peak = DoubleVector.fromArray(DS, s.peak, base), peakT = DoubleVector.fromArray(DS, s.peakT, base);
+        LongVector maxDur = DoubleVector.fromArray(DS, s.maxDur, base).reinterpretAsLongs();
+        int r = to;
+        for (; i < to; i++) {
+            int bo = i - from;
+            if ((fl[i] & (Timeline.DAY | Timeline.FUNDING | Timeline.EDGE)) != 0 || ((aw[bo >>> 6] >>> bo) & 1L) != 0) { r = i; break; }
+            VectorMask<Double> hit = DoubleVector.broadcast(DS, lo[i]).compare(VectorOperators.LE, trigLo)
+                    .or(DoubleVector.broadcast(DS, hi[i]).compare(VectorOperators.GE, trigHi));
+            if (hit.anyTrue()) { r = i; break; }
+            DoubleVector c = DoubleVector.broadcast(DS, cl[i]);
+            DoubleVector tv = DoubleVector.broadcast(DS, t[i]);
+            DoubleVector eq = c.sub(ep).lanewise(VectorOperators.FMA, sq, cash);
+            VectorMask<Double> np = eq.compare(VectorOperators.GE, peak);
+            peak = peak.blend(eq, np);
+            peakT = peakT.blend(tv, np);
+            // durations are >= 0: as raw bits they order like the doubles, and the integer max is one instruction
+            maxDur = maxDur.max(tv.sub(peakT).reinterpretAsLongs());
+            VectorMask<Double> dd = eq.compare(VectorOperators.LT, peak.mul(omm));
+            if (dd.anyTrue()) { ddBits = (int) dd.toLong(); r = -(i + 1); break; }
+        }
+        peak.intoArray(s.peak, base);
+        peakT.intoArray(s.peakT, base);
+        maxDur.reinterpretAsDoubles().intoArray(s.maxDur, base);
+        return r;
+    }
+
+    /** As {@link #quietHeld} for a group without positions: flat lanes are marked lazily, so only the scan remains. */
+    private int quietFlat(int i, int from, int to) {
+        final byte[] fl = tl.flags;
+        final long[] aw = anyW;
+        for (; i < to; i++) {
+            int bo = i - from;
+            if ((fl[i] & (Timeline.DAY | Timeline.EDGE)) != 0 || ((aw[bo >>> 6] >>> bo) & 1L) != 0) return i;
+        }
+        return to;
+    }
+
+    /** The drawdown step of {@link #markVector} for the lanes in {@link #ddBits} at bar {@code i}. */
+    private void applyDrawdown(int base, int i) {
+        int bits = ddBits;
+        for (int k = 0; k < L; k++) {
+            if (((bits >>> k) & 1) != 0) {
+                int j = base + k;
+                ddUpdate(j, markedEquity(j, i), st.peak[j]);
+            }
+        }
     }
 
     /** The vector form of {@link #mark} for the lanes of one group (identical arithmetic). */
