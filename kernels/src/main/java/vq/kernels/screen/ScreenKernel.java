@@ -135,13 +135,6 @@ final class ScreenKernel {
             if (pend == 0) {
                 // fast path: run the bars where nothing happens in a tight loop with the lane state in registers
                 int r = posBits != 0 ? quietHeld(base, i, from, to) : quietFlat(i, from, to);
-                if (r < 0) { // bar -r-1 was marked and has lanes with a possible new drawdown maximum
-                    int m = -r - 1;
-                    applyDrawdown(base, m);
-                    lastMarked = m;
-                    i = m;
-                    continue;
-                }
                 if (posBits != 0 && r > i) lastMarked = r - 1;
                 i = r;
                 if (i >= to) break;
@@ -186,14 +179,11 @@ final class ScreenKernel {
         s.posBits[g] = posBits; s.longBits[g] = longBits; s.pendBits[g] = pend; s.lastMarked[g] = lastMarked;
     }
 
-    private int ddBits;
-
     /**
      * Marks bars {@code [i, r)} of a group with an open position where nothing can happen (no funding, day mark,
      * window edge, relevant signal word bit, level hit), keeping the lane state in registers; identical
-     * arithmetic to {@link #markVector}. Returns {@code r}, the first bar that needs the general path (not
-     * marked), or {@code −(m + 1)} when bar {@code m} was marked and the lanes in {@link #ddBits} may have a
-     * new maximum drawdown (the caller applies it and continues at {@code m + 1}).
+     * arithmetic to {@link #markVector} and {@link #ddUpdate} (new drawdown maxima are applied lane-wise in
+     * registers). Returns {@code r}, the first bar that needs the general path (not marked).
      */
     private int quietHeld(int base, int i, int from, int to) {
         final LaneState s = st;
@@ -201,7 +191,8 @@ final class ScreenKernel {
         final byte[] fl = tl.flags;
         final long[] aw = anyW;
         final DoubleVector ep = DoubleVector.fromArray(DS, s.ep, base), sq = DoubleVector.fromArray(DS, s.sq, base);
-        final DoubleVector cash = DoubleVector.fromArray(DS, s.cash, base), omm = DoubleVector.fromArray(DS, s.omm, base);
+        final DoubleVector cash = DoubleVector.fromArray(DS, s.cash, base), one = DoubleVector.broadcast(DS, 1.0);
+        DoubleVector omm = DoubleVector.fromArray(DS, s.omm, base), maxDD = DoubleVector.fromArray(DS, s.maxDD, base);
         final DoubleVector trigLo = DoubleVector.fromArray(DS, s.trigLo, base), trigHi = DoubleVector.fromArray(DS, s.trigHi, base);
         DoubleVector peak = DoubleVector.fromArray(DS, s.peak, base), peakT = DoubleVector.fromArray(DS, s.peakT, base);
         LongVector maxDur = DoubleVector.fromArray(DS, s.maxDur, base).reinterpretAsLongs();
@@ -221,8 +212,16 @@ final class ScreenKernel {
             // durations are >= 0: as raw bits they order like the doubles, and the integer max is one instruction
             maxDur = maxDur.max(tv.sub(peakT).reinterpretAsLongs());
             VectorMask<Double> dd = eq.compare(VectorOperators.LT, peak.mul(omm));
-            if (dd.anyTrue()) { ddBits = (int) dd.toLong(); r = -(i + 1); break; }
+            if (dd.anyTrue()) {
+                // ddUpdate lane-wise: dd = (peak − equity)/peak; a new maximum sets maxDD and omm = 1 − dd
+                DoubleVector d = peak.sub(eq).div(peak);
+                VectorMask<Double> up = d.compare(VectorOperators.GT, maxDD).and(dd);
+                maxDD = maxDD.blend(d, up);
+                omm = omm.blend(one.sub(d), up);
+            }
         }
+        maxDD.intoArray(s.maxDD, base);
+        omm.intoArray(s.omm, base);
         peak.intoArray(s.peak, base);
         peakT.intoArray(s.peakT, base);
         maxDur.reinterpretAsDoubles().intoArray(s.maxDur, base);
@@ -238,17 +237,6 @@ final class ScreenKernel {
             if ((fl[i] & (Timeline.DAY | Timeline.EDGE)) != 0 || ((aw[bo >>> 6] >>> bo) & 1L) != 0) return i;
         }
         return to;
-    }
-
-    /** The drawdown step of {@link #markVector} for the lanes in {@link #ddBits} at bar {@code i}. */
-    private void applyDrawdown(int base, int i) {
-        int bits = ddBits;
-        for (int k = 0; k < L; k++) {
-            if (((bits >>> k) & 1) != 0) {
-                int j = base + k;
-                ddUpdate(j, markedEquity(j, i), st.peak[j]);
-            }
-        }
     }
 
     /** The vector form of {@link #mark} for the lanes of one group (identical arithmetic). */
