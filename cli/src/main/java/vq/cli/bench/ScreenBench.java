@@ -48,6 +48,9 @@ public final class ScreenBench implements Callable<Integer> {
     @Option(names = "--seed", defaultValue = "42", description = "Seed of bars, signals and the sample (default ${DEFAULT-VALUE}).")
     long seed;
 
+    @Option(names = "--block", defaultValue = "2048", description = "Bars per cache block, a multiple of 64 (default ${DEFAULT-VALUE}).")
+    int block;
+
     @Option(names = "--mode", defaultValue = "both", description = "kernel, end-to-end or both (default ${DEFAULT-VALUE}).")
     String mode;
 
@@ -59,7 +62,8 @@ public final class ScreenBench implements Callable<Integer> {
         var os = (com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
         System.out.printf("machine: %d cores, %s %s, Java %s, load average %.1f, %d SIMD lanes (f64)%n", os.getAvailableProcessors(),
                 os.getName(), os.getArch(), Runtime.version(), os.getSystemLoadAverage(), Screener.lanes());
-        System.out.printf("input:   %,d random-walk 1m bars (seed %d), %,d parameter sets, %d threads, block 2048%n", bars, seed, sets, t);
+        if (block < 64 || block % 64 != 0) throw new vq.columnar.InputException("--block must be a positive multiple of 64, got " + block);
+        System.out.printf("input:   %,d random-walk 1m bars (seed %d), %,d parameter sets, %d threads, block %d%n", bars, seed, sets, t, block);
         BarSeries series = BenchFixtures.randomWalk(bars, seed);
         FundingSchedule funding = FundingSchedule.constant(series, 0.0001, FundingSchedule.EIGHT_HOURS_NANOS);
         VenueSpec v = VenueSpec.binanceFuturesUm();
@@ -73,6 +77,9 @@ public final class ScreenBench implements Callable<Integer> {
             try (IndicatorCache cache = new IndicatorCache((sym, f, to, arena) -> vq.kernels.indicators.BarSeries.of(series.intervalNanos(),
                     series.tsNanos(), series.open(), series.high(), series.low(), series.close(), null, arena));
                  IndicatorInputs in = new IndicatorInputs(cache, "BTCUSDT", cs.spec().timeframe(), Long.MIN_VALUE, Long.MAX_VALUE)) {
+                long p0 = System.nanoTime();
+                int windows = in.prefetch(cs, sample);
+                System.out.printf("end-to-end indicator prefetch: %d SMA windows in %.2f s (not in the rates below)%n", windows, (System.nanoTime() - p0) / 1e9);
                 CompiledStrategy.Market m = cs.on(in);
                 LaneParams lanes = StrategySignals.laneParams(m, sample, Double.NaN, Double.NaN);
                 ExecutionSpec spec = new ExecutionSpec(10_000, 0.0005, 0.0002, v.symbol("BTCUSDT").liquidationClearanceFeeRate(), v.brackets("BTCUSDT"),
@@ -88,7 +95,7 @@ public final class ScreenBench implements Callable<Integer> {
                          int t, com.sun.management.OperatingSystemMXBean os) throws Exception {
         for (int r = 0; r <= runs; r++) {
             long cpu0 = os.getProcessCpuTime();
-            ScreenResult res = Screener.run(series, funding, spec, lanes, sig, Windows.none(), new Screener.Options(t, 2048), null);
+            ScreenResult res = Screener.run(series, funding, spec, lanes, sig, Windows.none(), new Screener.Options(t, block), null);
             long cpu = os.getProcessCpuTime() - cpu0;
             double work = (double) series.size() * lanes.size();
             System.out.printf("%-10s %s: %,.0f bar·sets in %.2f s = %,.1f M bar·sets/s wall, %,.1f M per CPU-second; digest %s%n", what,

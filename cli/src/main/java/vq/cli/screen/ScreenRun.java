@@ -134,6 +134,8 @@ public final class ScreenRun {
                  IndicatorInputs in = new IndicatorInputs(cache, l.symbol, interval, fromN, toN)) {
                 if (in.rows() != l.bars.size())
                     throw new IllegalStateException(l.symbol + ": indicator cache sees " + in.rows() + " bars, the screen " + l.bars.size());
+                // every SMA window of the sweep in one pass per source (bit-identical to computing them one by one)
+                in.prefetch(cs, sets);
                 CompiledStrategy.Market market = cs.on(in);
                 LaneParams lanes = StrategySignals.laneParams(market, sets, plan.leverage, Double.NaN);
                 Sides sides = StrategySignals.sides(market, sets[0]);
