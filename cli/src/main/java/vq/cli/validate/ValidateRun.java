@@ -147,15 +147,8 @@ public final class ValidateRun {
             }
         }
         if (cands.isEmpty()) throw new InputException("experiment " + experimentId + ": no sweep_results rows match" + (where == null ? "" : " --where " + where));
-        Path tmp = Files.createTempFile("vq-strategy-", ".yaml");
-        CompiledStrategy cs;
-        try {
-            Files.writeString(tmp, yaml);
-            cs = CompiledStrategy.of(vq.kernels.strategy.StrategyParser.parse(yaml, "experiment " + experimentId + " config_yaml",
-                    vq.kernels.strategy.RegistryTypes.DEFAULT));
-        } finally {
-            Files.deleteIfExists(tmp);
-        }
+        CompiledStrategy cs = CompiledStrategy.of(vq.kernels.strategy.StrategyParser.parse(yaml,
+                "experiment " + experimentId + " config_yaml", vq.kernels.strategy.RegistryTypes.DEFAULT));
         ObjectMapper json = new ObjectMapper();
         List<Outcome> all = new ArrayList<>();
         int k = 0;
