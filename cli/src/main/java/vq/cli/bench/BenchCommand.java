@@ -6,7 +6,7 @@ import picocli.CommandLine.Command;
 /** {@code vq bench ...}: end-to-end throughput runs (JMH micro-benchmarks live in bench/). */
 @Command(name = "bench", mixinStandardHelpOptions = true,
         description = "End-to-end throughput runs with fixed inputs; prints the machine, settings, a result digest and rates.",
-        subcommands = {BenchImportCommand.class, ResultsBench.class, ScreenBench.class})
+        subcommands = {BenchImportCommand.class, ResultsBench.class, ScreenBench.class, AgreementBench.class})
 public final class BenchCommand implements Runnable {
     @CommandLine.Spec CommandLine.Model.CommandSpec spec;
 

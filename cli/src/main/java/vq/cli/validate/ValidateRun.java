@@ -237,17 +237,44 @@ public final class ValidateRun {
         return outs;
     }
 
-    private Outcome runOne(CompiledStrategy cs, double[] p, SymbolFeed[] feeds, DslStrategies.Bound b, MarginMode mm, Settings s,
-                           String experimentId, Long setId, double[] screen) throws SQLException {
+    /**
+     * Replays one screened parameter set of {@code cs} on one symbol exactly as {@code vq validate --experiment}
+     * does (the screen's funding schedule, the catalog's indicator cache, the same {@link SimConfig}), in memory:
+     * nothing is written to the database or the reports. Used by {@code vq bench agreement}.
+     *
+     * @param from first bar open time, epoch ns (inclusive); {@code to} end, epoch ns (exclusive)
+     * @return the simulator's run (trades, equity, metrics)
+     */
+    public RunResult replay(CompiledStrategy cs, double[] p, String symbol, String interval, long from, long to, Settings s) {
+        Catalog c = Catalog.open(catalogDir);
+        String iv = interval == null ? cs.spec().timeframe() : interval;
+        CatalogFeeds.Loaded l = feed(c, s.venue(), symbol, iv, from, to, s.fidelity(), true, s.screenFundingRate());
+        SymbolFeed f = l.feed();
+        var key = l.barsKey();
+        DslStrategies.InputsFactory inputs = (i, ff, tf) -> {
+            var cache = vq.kernels.indicators.IndicatorCache.forCatalog(c, key.venue(), key.market(), key.interval());
+            return new vq.kernels.strategy.IndicatorInputs(cache, ff.symbol(), tf, ff.barTs()[0], ff.barTs()[ff.bars() - 1] + 1, true);
+        };
+        DslStrategies.Bound b = DslStrategies.bind(cs, p, new SymbolFeed[] {f}, inputs);
+        MarginMode mm = s.marginMode() != null ? s.marginMode() : b.marginMode();
+        return RunResult.run(new Simulator(config(b, mm, s), new SymbolFeed[] {f}, b.strategy(), vq.sim.report.EventLog.NONE));
+    }
+
+    private static SimConfig config(DslStrategies.Bound b, MarginMode mm, Settings s) {
         VenueSpec venue = VenueSpec.binanceFuturesUm();
         double lev = Double.isNaN(s.leverage()) ? b.leverage() : s.leverage();
         double frac = Double.isNaN(s.fraction()) ? b.fraction() : s.fraction();
         Sizing sizing = s.sizingText() != null ? Sizing.parse(s.sizingText(), frac)
                 : Double.isNaN(s.fraction()) ? b.sizing() : Sizing.marginFraction(frac);
         RiskLimits risk = RiskLimits.parse(s.riskText());
-        SimConfig cfg = new SimConfig(s.fidelity(), s.latency(), mm, lev, s.initialEquity(), venue,
+        return new SimConfig(s.fidelity(), s.latency(), mm, lev, s.initialEquity(), venue,
                 s.feeTier() == null ? venue.defaultFeeTier() : venue.feeTier(s.feeTier()),
                 s.fidelity() == Fidelity.REALISTIC ? s.slippage() : SlippageModel.NONE, s.limitFillProbability(), s.seed(), sizing, risk);
+    }
+
+    private Outcome runOne(CompiledStrategy cs, double[] p, SymbolFeed[] feeds, DslStrategies.Bound b, MarginMode mm, Settings s,
+                           String experimentId, Long setId, double[] screen) throws SQLException {
+        SimConfig cfg = config(b, mm, s);
         String runId = "run-" + UUID.randomUUID().toString().substring(0, 12);
         String symCsv = String.join(",", java.util.Arrays.stream(feeds).map(SymbolFeed::symbol).toList());
         Path dir = reports.resolve(experimentId == null ? "runs" : experimentId).resolve("validation").resolve(runId);
