@@ -14,7 +14,8 @@ import picocli.CommandLine.Option;
                 vq.cli.results.ExperimentsCommand.class, vq.cli.results.ExportCommand.class,
                 vq.cli.strategy.StrategyCommand.class, vq.cli.check.CheckCommand.class, vq.cli.validate.ValidateCommand.class,
                 vq.cli.demo.DemoCommand.class, vq.cli.screen.ScreenCommand.class,
-                vq.cli.optimize.FilterCommand.class, vq.cli.optimize.WfaCommand.class, vq.cli.optimize.OptimizeCommand.class})
+                vq.cli.optimize.FilterCommand.class, vq.cli.optimize.WfaCommand.class, vq.cli.optimize.OptimizeCommand.class,
+                vq.cli.discover.DiscoverCommand.class})
 public final class VqCommand implements Runnable {
     @Option(names = "--workspace", scope = CommandLine.ScopeType.INHERIT, paramLabel = "DIR",
             description = "Workspace directory (default: $VQ_HOME or the current directory).")

@@ -231,13 +231,13 @@ public final class ScreenPlan {
     }
 
     /** Start of {@code from} (YYYY-MM or YYYY-MM-DD, UTC), epoch ns; Long.MIN_VALUE when absent. */
-    static long fromNanos(String from) {
+    public static long fromNanos(String from) {
         if (from == null) return Long.MIN_VALUE;
         return parse(from, false, "--from");
     }
 
     /** End (exclusive) of {@code to}: the day/month after it (inclusive bound), epoch ns; Long.MAX_VALUE when absent. */
-    static long toNanos(String to) {
+    public static long toNanos(String to) {
         if (to == null) return Long.MAX_VALUE;
         return parse(to, true, "--to");
     }

@@ -331,7 +331,7 @@ public final class ScreenRun {
     }
 
     /** git commit of the working tree the jar was built from when available, else the jar version. */
-    static String codeVersion() {
+    public static String codeVersion() {
         String v = ScreenRun.class.getPackage().getImplementationVersion();
         try {
             Path jar = Path.of(ScreenRun.class.getProtectionDomain().getCodeSource().getLocation().toURI());
