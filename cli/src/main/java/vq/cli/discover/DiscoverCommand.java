@@ -38,8 +38,8 @@ import vq.optimizer.store.SweepResultsWriter;
 /**
  * {@code vq discover}: genetic search over strategy structure (seed 002 Phase 8). Genomes of 1..--genes-max entry
  * conditions over the indicator registry (plus 0..2 exit conditions, stop loss and take profit) are rendered to DSL
- * YAML, parsed by the real parser and screened on the SIMD screen; a generation is screened together (one strategy
- * per screen pass, --threads passes at once). All distinct genomes are stored as one experiment (kind
+ * YAML, parsed by the real parser and screened on the SIMD screen; a generation is screened together: genomes that
+ * differ only in numbers share one parameterized strategy screened as one multi-set pass, --threads passes at once. All distinct genomes are stored as one experiment (kind
  * {@code discover}) and the best --top are written as DSL files to {@code reports/<experiment>/discovered/}.
  */
 @Command(name = "discover", mixinStandardHelpOptions = true,
@@ -100,43 +100,27 @@ public final class DiscoverCommand implements Callable<Integer> {
         long t0 = System.nanoTime();
         Instant started = Instant.now();
         Path tmp = Files.createTempDirectory("vq-discover");
-        java.util.Map<String, double[][]> perSymbol = new java.util.concurrent.ConcurrentHashMap<>();
         ScreenRun.Settings settings = new ScreenRun.Settings(1, 2048, "binance", null, null, 10_000, 0.0001, 5_000_000L, false);
         PrintStream quiet = new PrintStream(OutputStream.nullOutputStream());
         int[] counter = {0};
         Discovery.Result result;
         ExecutorService pool = Executors.newFixedThreadPool(Math.max(1, threads));
         try {
-            Discovery.Evaluator ev = yamls -> {
-                List<Future<double[]>> fs = new ArrayList<>();
-                for (String y : yamls) {
+            Discovery.Evaluator ev = batches -> {
+                List<Future<double[][][]>> fs = new ArrayList<>();
+                for (Discovery.Batch batch : batches) {
                     Path f = tmp.resolve("g" + (counter[0]++) + ".yaml");
-                    fs.add(pool.submit(() -> {
-                        Files.writeString(f, y, StandardCharsets.UTF_8);
-                        ScreenPlan plan = ScreenPlan.of(f, syms, from, to, "discover", 1, config.seed()).withSets(new double[][] {new double[0]}, "discover");
-                        ScreenRun.Outcome so = ScreenRun.run(ws.catalog(), ws.database(), ws.reports(), plan, settings, quiet, x -> {}, x -> {});
-                        Files.deleteIfExists(f);
-                        double[][] rows = new double[so.symbols().size()][Metric.COUNT];
-                        double[] mean = new double[Metric.COUNT];
-                        for (int s = 0; s < rows.length; s++)
-                            for (Metric m : Metric.values()) {
-                                rows[s][m.ordinal()] = so.symbols().get(s).result().metric(0, m);
-                                mean[m.ordinal()] += rows[s][m.ordinal()] / rows.length;
-                            }
-                        perSymbol.put(y, rows);
-                        return mean;
-                    }));
+                    fs.add(pool.submit(() -> screen(ws, f, batch, syms, from, to, config.seed(), settings, quiet)));
                 }
-                double[][] out = new double[yamls.size()][];
-                for (int i = 0; i < out.length; i++) {
+                List<double[][][]> out = new ArrayList<>();
+                for (int i = 0; i < fs.size(); i++) {
                     try {
-                        out[i] = fs.get(i).get();
+                        out.add(fs.get(i).get());
                     } catch (ExecutionException e) {
                         Throwable c = e.getCause();
-                        if (c instanceof InputException ie && ie.getMessage() != null && ie.getMessage().startsWith("no ")) throw ie; // missing data
-                        if (c instanceof RuntimeException re && !(c instanceof InputException) && !(c instanceof vq.kernels.strategy.StrategyException)) throw re;
+                        if (c instanceof RuntimeException re) throw re;
                         if (c instanceof IOException io) throw new java.io.UncheckedIOException(io);
-                        throw new IllegalStateException("a discovered genome did not screen: " + c.getMessage() + "\n" + yamls.get(i), c);
+                        throw new IllegalStateException("screening a discovered strategy failed: " + c.getMessage() + "\n" + batches.get(i).yaml(), c);
                     } catch (InterruptedException e) {
                         Thread.currentThread().interrupt();
                         throw new IllegalStateException(e);
@@ -171,12 +155,40 @@ public final class DiscoverCommand implements Callable<Integer> {
             Files.move(part, f, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
             files.add(f);
         }
-        store(ws, id, syms, from, to, timeframe, config, result, perSymbol, started);
+        store(ws, id, syms, from, to, timeframe, config, result, started);
         return new Outcome(id, result, dir, files, System.nanoTime() - t0);
     }
 
+    /**
+     * Screens one template with its sets in one pass per symbol; [set][symbol][metric]. The sets are ordered as the
+     * parsed strategy's parameter space names them.
+     */
+    static double[][][] screen(Workspace ws, Path f, Discovery.Batch batch, List<String> syms, String from, String to, long seed,
+                               ScreenRun.Settings settings, PrintStream quiet) throws IOException, java.sql.SQLException {
+        Files.writeString(f, batch.yaml(), StandardCharsets.UTF_8);
+        try {
+            List<String> names = Strategies.load(f).parameters().names();
+            double[][] sets = new double[batch.sets().size()][names.size()];
+            for (int j = 0; j < sets.length; j++)
+                for (int k = 0; k < names.size(); k++) {
+                    Double v = batch.sets().get(j).get(names.get(k));
+                    if (v == null) throw new IllegalStateException("template parameter " + names.get(k) + " has no value\n" + batch.yaml());
+                    sets[j][k] = v;
+                }
+            ScreenPlan plan = ScreenPlan.of(f, syms, from, to, "discover", sets.length, seed).withSets(sets, "discover");
+            ScreenRun.Outcome so = ScreenRun.run(ws.catalog(), ws.database(), ws.reports(), plan, settings, quiet, x -> {}, x -> {});
+            double[][][] out = new double[sets.length][so.symbols().size()][Metric.COUNT];
+            for (int j = 0; j < sets.length; j++)
+                for (int s = 0; s < so.symbols().size(); s++)
+                    for (Metric m : Metric.values()) out[j][s][m.ordinal()] = so.symbols().get(s).result().metric(j, m);
+            return out;
+        } finally {
+            Files.deleteIfExists(f);
+        }
+    }
+
     static void store(Workspace ws, String id, List<String> syms, String from, String to, String timeframe, Discovery.Config c,
-                      Discovery.Result result, java.util.Map<String, double[][]> perSymbol, Instant started) throws java.sql.SQLException {
+                      Discovery.Result result, Instant started) throws java.sql.SQLException {
         ObjectNode space = JSON.createObjectNode();
         space.put("population", c.population()).put("generations", c.generations()).put("genes_max", c.genesMax())
                 .put("elite", c.elite()).put("tournament", c.tournament()).put("crossover_rate", c.crossoverRate())
@@ -193,7 +205,7 @@ public final class DiscoverCommand implements Callable<Integer> {
                 try (SweepResultsWriter w = tx.sweepResults()) {
                     double[] row = new double[vq.optimizer.store.Metric.COUNT];
                     for (Discovery.Trial t : result.trials()) {
-                        double[][] rows = perSymbol.get(t.yaml());
+                        double[][] rows = t.perSymbol();
                         if (rows == null) continue;
                         ObjectNode p = JSON.createObjectNode();
                         p.put("genome", t.genome().describe()).put("genes", t.genome().genes()).put("generation", t.generation())

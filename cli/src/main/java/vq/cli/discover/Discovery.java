@@ -13,7 +13,8 @@ import vq.kernels.strategy.IndicatorTypes;
 /**
  * Genetic strategy discovery (seed 002 Phase 8): a population of {@link Genome}s evolved by tournament selection,
  * uniform crossover, mutation and elitism. Every generation's new genomes are rendered to DSL YAML and handed to the
- * {@link Evaluator} together (one batch per generation); genomes already seen reuse their metrics.
+ * {@link Evaluator} together (one call per generation, one multi-set batch per structure); genomes already seen reuse
+ * their metrics.
  *
  * <p>Fitness is one weighted score over the three objectives of {@code vq optimize --method nsga2}:
  * {@code score = sharpe + (1 − max_drawdown) + min(profit_factor, 3) − complexityPenalty · genes}, metrics averaged
@@ -24,9 +25,15 @@ import vq.kernels.strategy.IndicatorTypes;
 public final class Discovery {
     private Discovery() {}
 
-    /** Screens a batch of strategies; per YAML the {@link Metric} values (length {@link Metric#COUNT}) or null when it failed. */
+    /** One parameterized strategy ({@link GenomeYaml#template}) and the parameter values of the genomes that share it. */
+    public record Batch(String yaml, List<Map<String, Double>> sets) {}
+
+    /**
+     * Screens a generation's batches; per batch, per set, per symbol the {@link Metric} values (length
+     * {@link Metric#COUNT}); a null set entry when that set failed.
+     */
     public interface Evaluator {
-        double[][] evaluate(List<String> yamls);
+        List<double[][][]> evaluate(List<Batch> batches);
     }
 
     /**
@@ -54,8 +61,11 @@ public final class Discovery {
         }
     }
 
-    /** One evaluated genome: {@code id} in evaluation order, the generation it first appeared in. */
-    public record Trial(int id, int generation, Genome genome, String yaml, double[] metrics, double score) {
+    /**
+     * One evaluated genome: {@code id} in evaluation order, the generation it first appeared in, its concrete DSL
+     * text, the metrics per symbol and averaged over the symbols (null when it failed), the score.
+     */
+    public record Trial(int id, int generation, Genome genome, String yaml, double[][] perSymbol, double[] metrics, double score) {
         public double metric(Metric m) { return metrics == null ? Double.NaN : metrics[m.ordinal()]; }
     }
 
@@ -70,10 +80,11 @@ public final class Discovery {
         Genome.Factory f = new Genome.Factory(types, c.genesMax());
         SplittableRandom r = new SplittableRandom(c.seed());
         Map<Genome, Trial> seen = new LinkedHashMap<>();
+        int[] passes = {0};
         List<Genome> pop = new ArrayList<>();
         for (int i = 0; i < c.population(); i++) pop.add(f.random(r));
-        List<Trial> current = evaluate(pop, 0, seen, c, types, timeframe, evaluator);
-        progress.accept(line(0, current, seen.size(), c));
+        List<Trial> current = evaluate(pop, 0, seen, c, types, timeframe, evaluator, passes);
+        progress.accept(line(0, current, seen.size(), passes[0], c));
         for (int gen = 1; gen <= c.generations(); gen++) {
             List<Trial> ranked = new ArrayList<>(current);
             ranked.sort(ORDER);
@@ -86,8 +97,8 @@ public final class Discovery {
                 if (child.equals(a) || r.nextDouble() < c.mutationRate()) child = f.mutate(child, r);
                 next.add(child);
             }
-            current = evaluate(next, gen, seen, c, types, timeframe, evaluator);
-            progress.accept(line(gen, current, seen.size(), c));
+            current = evaluate(next, gen, seen, c, types, timeframe, evaluator, passes);
+            progress.accept(line(gen, current, seen.size(), passes[0], c));
         }
         List<Trial> all = new ArrayList<>(seen.values());
         List<Trial> ranking = new ArrayList<>(all);
@@ -108,18 +119,45 @@ public final class Discovery {
     }
 
     static List<Trial> evaluate(List<Genome> pop, int gen, Map<Genome, Trial> seen, Config c, IndicatorTypes types,
-                                String timeframe, Evaluator evaluator) {
+                                String timeframe, Evaluator evaluator, int[] passes) {
         List<Genome> fresh = new ArrayList<>();
         for (Genome g : pop) if (!seen.containsKey(g) && !fresh.contains(g)) fresh.add(g);
-        List<String> yamls = fresh.stream().map(g -> GenomeYaml.render(g, types, EVAL_NAME, timeframe, null)).toList();
-        double[][] m = fresh.isEmpty() ? new double[0][] : evaluator.evaluate(yamls);
+        // genomes that differ only in numbers share a template: one multi-set screen pass per template
+        Map<String, List<Integer>> byTemplate = new LinkedHashMap<>();
+        Map<String, List<Map<String, Double>>> setsOf = new LinkedHashMap<>();
+        Map<String, GenomeYaml.Template> keys = new LinkedHashMap<>();
+        for (int i = 0; i < fresh.size(); i++) {
+            GenomeYaml.Template t = GenomeYaml.template(fresh.get(i), types, EVAL_NAME, timeframe);
+            byTemplate.computeIfAbsent(t.key(), k -> new ArrayList<>()).add(i);
+            setsOf.computeIfAbsent(t.key(), k -> new ArrayList<>()).add(t.values());
+            keys.putIfAbsent(t.key(), t);
+        }
+        List<Batch> batches = new ArrayList<>();
+        passes[0] += setsOf.size();
+        for (Map.Entry<String, List<Map<String, Double>>> e : setsOf.entrySet())
+            batches.add(new Batch(keys.get(e.getKey()).yaml(), e.getValue()));
+        List<double[][][]> res = batches.isEmpty() ? List.of() : evaluator.evaluate(batches);
+        double[][][] perGenome = new double[fresh.size()][][];
+        int b = 0;
+        for (List<Integer> members : byTemplate.values()) {
+            double[][][] r = res.get(b++);
+            for (int j = 0; j < members.size(); j++) perGenome[members.get(j)] = r[j];
+        }
         for (int i = 0; i < fresh.size(); i++) {
             Genome g = fresh.get(i);
-            seen.put(g, new Trial(seen.size(), gen, g, yamls.get(i), m[i], score(m[i], g, c)));
+            double[] mean = mean(perGenome[i]);
+            seen.put(g, new Trial(seen.size(), gen, g, GenomeYaml.render(g, types, EVAL_NAME, timeframe, null), perGenome[i], mean, score(mean, g, c)));
         }
         List<Trial> out = new ArrayList<>();
         for (Genome g : pop) out.add(seen.get(g));
         return out;
+    }
+
+    static double[] mean(double[][] perSymbol) {
+        if (perSymbol == null) return null;
+        double[] m = new double[Metric.COUNT];
+        for (double[] row : perSymbol) for (int k = 0; k < m.length; k++) m[k] += row[k] / perSymbol.length;
+        return m;
     }
 
     /** The weighted score of the class comment. */
@@ -135,11 +173,11 @@ public final class Discovery {
 
     static double nz(double v) { return Double.isNaN(v) ? 0 : v; }
 
-    static String line(int gen, List<Trial> gen_, int evaluated, Config c) {
+    static String line(int gen, List<Trial> gen_, int evaluated, int passes, Config c) {
         Trial best = gen_.stream().min(ORDER).orElseThrow();
         double mean = gen_.stream().filter(t -> t.metric(Metric.TRADES) >= c.minTrades()).mapToDouble(Trial::score).average().orElse(Double.NaN);
-        return String.format(java.util.Locale.ROOT, "generation %d: %d distinct genomes evaluated, best score %.3f (sharpe %.2f, dd %.3f, pf %.2f, %d genes), mean trading score %.3f",
-                gen, evaluated, best.score(), best.metric(Metric.SHARPE), best.metric(Metric.MAX_DRAWDOWN), best.metric(Metric.PROFIT_FACTOR),
+        return String.format(java.util.Locale.ROOT, "generation %d: %d distinct genomes in %d screen passes, best score %.3f (sharpe %.2f, dd %.3f, pf %.2f, %d genes), mean trading score %.3f",
+                gen, evaluated, passes, best.score(), best.metric(Metric.SHARPE), best.metric(Metric.MAX_DRAWDOWN), best.metric(Metric.PROFIT_FACTOR),
                 best.genome().genes(), mean);
     }
 }

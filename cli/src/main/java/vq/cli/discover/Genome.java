@@ -44,15 +44,22 @@ public record Genome(List<Gene> entry, List<Gene> exit, double stopPct, double t
 
         Scale scale() { return Scales.of(type, output); }
 
-        /** The long-side condition with {@code ref} as the indicator's DSL name. */
-        String condition(String ref, boolean shortSide) {
+        /**
+         * The condition of one side with {@code ref} as the indicator's DSL name. With {@code params} non-null the
+         * threshold is written as {@code $<ref>_t} (long side and non-directional) or {@code $<ref>_ts} (mirrored short
+         * side) and its value put into {@code params}; otherwise it is written as a number.
+         */
+        String condition(String ref, boolean shortSide, java.util.Map<String, Double> params) {
             Scale s = scale();
             boolean mirror = shortSide && s.directional();
             int o = mirror ? op ^ 1 : op;
-            String left = ref.contains(".") || output.equals(type) ? ref : ref + "." + output;
+            String left = output.equals(type) ? ref : ref + "." + output;
             if (s.price()) return "close " + OPS[o] + " " + left;
             double t = mirror ? s.lo() + s.hi() - threshold : threshold;
-            return left + " " + OPS[o] + " " + fmt(t);
+            if (params == null) return left + " " + OPS[o] + " " + fmt(t);
+            String name = ref + (mirror ? "_ts" : "_t");
+            params.put(name, t);
+            return left + " " + OPS[o] + " $" + name;
         }
 
         @Override public boolean equals(Object o) {

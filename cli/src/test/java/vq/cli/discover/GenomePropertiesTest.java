@@ -36,22 +36,34 @@ class GenomePropertiesTest {
             assertTrue(g.stopPct() >= Genome.STOP_MIN && g.stopPct() <= Genome.STOP_MAX && g.takePct() >= Genome.TAKE_MIN && g.takePct() <= Genome.TAKE_MAX);
             StrategySpec s = parse(g);
             assertEquals(g.genes(), s.indicators().size(), g.describe());
+            // the parameterized form parses too and declares exactly the genome's numbers
+            GenomeYaml.Template t = GenomeYaml.template(g, RegistryTypes.DEFAULT, "discovered_t", "1m");
+            StrategySpec ts = StrategyParser.parse(t.yaml(), "template.yaml", RegistryTypes.DEFAULT);
+            CompiledStrategy.of(ts);
+            assertEquals(new java.util.TreeSet<>(t.values().keySet()), new java.util.TreeSet<>(ts.parameters().names()), t.yaml());
+            double[] set = ts.parameters().names().stream().mapToDouble(n -> t.values().get(n)).toArray();
+            assertTrue(ts.parameters().accepts(set), t.yaml());
+            // numbers are not structure: another stop loss shares the template, another operator does not
+            Genome otherStop = new Genome(g.entry(), g.exit(), g.stopPct() == Genome.STOP_MIN ? Genome.STOP_MAX : Genome.STOP_MIN, g.takePct());
+            assertEquals(t.key(), GenomeYaml.template(otherStop, RegistryTypes.DEFAULT, "discovered_t", "1m").key());
+            Genome.Gene e0 = g.entry().get(0);
+            List<Genome.Gene> flipped = new ArrayList<>(g.entry());
+            flipped.set(0, new Genome.Gene(e0.type(), e0.params(), e0.output(), e0.op() ^ 1, e0.threshold()));
+            Genome otherOp = new Genome(flipped, g.exit(), g.stopPct(), g.takePct());
+            if (otherOp.entry().size() == g.entry().size())
+                assertTrue(!t.key().equals(GenomeYaml.template(otherOp, RegistryTypes.DEFAULT, "discovered_t", "1m").key()));
         }
     }
 
     @Test
     void sameSeedSameSearchAndFewerGenesWinTies() {
         // an evaluator that is a pure function of the YAML text: the search must then be a pure function of the seed
-        Discovery.Evaluator ev = yamls -> {
-            double[][] out = new double[yamls.size()][];
-            for (int i = 0; i < out.length; i++) {
-                double[] m = new double[Metric.COUNT];
-                int h = yamls.get(i).replaceAll("(?m)^(#|name:|description:).*$", "").hashCode();
-                m[Metric.TRADES.ordinal()] = 20 + Math.floorMod(h, 50);
-                m[Metric.SHARPE.ordinal()] = Math.floorMod(h >> 8, 400) / 100.0 - 2;
-                m[Metric.MAX_DRAWDOWN.ordinal()] = Math.floorMod(h >> 4, 30) / 100.0;
-                m[Metric.PROFIT_FACTOR.ordinal()] = Math.floorMod(h >> 12, 200) / 100.0;
-                out[i] = m;
+        Discovery.Evaluator ev = batches -> {
+            List<double[][][]> out = new ArrayList<>();
+            for (Discovery.Batch batch : batches) {
+                double[][][] r = new double[batch.sets().size()][][];
+                for (int i = 0; i < r.length; i++) r[i] = new double[][] {fake((batch.yaml() + batch.sets().get(i)).hashCode())};
+                out.add(r);
             }
             return out;
         };
@@ -78,8 +90,17 @@ class GenomePropertiesTest {
         do extra = f.gene(r); while (more.contains(extra));
         more.add(extra);
         Genome g2 = new Genome(more, g1.exit(), g1.stopPct(), g1.takePct());
-        double[] m = ev.evaluate(List.of("x"))[0];
+        double[] m = fake(7);
         assertTrue(Discovery.score(m, g1, c) > Discovery.score(m, g2, c));
+    }
+
+    static double[] fake(int h) {
+        double[] m = new double[Metric.COUNT];
+        m[Metric.TRADES.ordinal()] = 20 + Math.floorMod(h, 50);
+        m[Metric.SHARPE.ordinal()] = Math.floorMod(h >> 8, 400) / 100.0 - 2;
+        m[Metric.MAX_DRAWDOWN.ordinal()] = Math.floorMod(h >> 4, 30) / 100.0;
+        m[Metric.PROFIT_FACTOR.ordinal()] = Math.floorMod(h >> 12, 200) / 100.0;
+        return m;
     }
 
     static List<String> describe(List<Discovery.Trial> ts) {
