@@ -83,7 +83,33 @@ class ScreenVsReferenceProperties {
         return new Case(bars, f, spec, p, new ArraySignals(eL, xL, eS, xS), range);
     }
 
-    @Property(tries = 8)
+    /**
+     * 1e-9 relative, widened for the moment statistics of daily returns by their condition number: with
+     * k = |mean|/sd of the returns, computing the p-th central moment loses about ulp(1)·k^p of relative
+     * precision (the SIMD lanes accumulate online, the reference takes two passes), p = 2 for volatility and
+     * Sharpe, 3 for skewness, 4 for kurtosis. Nearly constant daily returns make k huge — e.g. a set liquidated
+     * on day one whose dust equity then returns ≈ −1 every day (seed 231: k ≈ 6·10⁶) — and then the two engines
+     * may differ beyond 1e-9 without either being wrong. For ordinary returns (k &lt; 10) this stays ≈ 1e-9.
+     */
+    static double relTol(Metric m, java.util.List<Double> returns) {
+        int p = switch (m) {
+            case SHARPE, ANNUAL_VOLATILITY -> 2;
+            case SKEWNESS -> 3;
+            case KURTOSIS -> 4;
+            default -> 0;
+        };
+        int n = returns.size();
+        if (p == 0 || n < 2) return 1e-9;
+        double mean = 0;
+        for (double r : returns) mean += r;
+        mean /= n;
+        double ss = 0;
+        for (double r : returns) ss += (r - mean) * (r - mean);
+        double k = Math.abs(mean) / Math.sqrt(ss / (n - 1));
+        return Double.isFinite(k) ? 1e-9 + 8 * Math.ulp(1.0) * Math.pow(Math.max(k, 1), p) : 1e-9;
+    }
+
+    @Property(tries = 100)
     void simdEqualsScalarReference(@ForAll @LongRange(min = 1, max = 1_000_000) long seed,
                                    @ForAll @IntRange(min = 1, max = 21) int sets) {
         if (!RealBars.available()) return; // outside CI only: data folder absent
@@ -97,7 +123,7 @@ class ScreenVsReferenceProperties {
             for (Metric m : Metric.values()) {
                 double a = r.metric(s, m), b = want[m.ordinal()];
                 if (Double.isNaN(b) || Double.isInfinite(b)) { assertEquals(b, a, m + " of set " + s); continue; }
-                assertEquals(b, a, 1e-9 * Math.max(1e-9, Math.abs(b)) + 1e-12, m + " of set " + s + " (seed " + seed + ")");
+                assertEquals(b, a, relTol(m, ref.dailyReturns) * Math.max(1e-9, Math.abs(b)) + 1e-12, m + " of set " + s + " (seed " + seed + ")");
             }
         }
     }
