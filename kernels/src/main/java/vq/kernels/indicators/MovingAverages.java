@@ -140,14 +140,30 @@ public final class MovingAverages {
         DoubleVector vd = DoubleVector.broadcast(Vec.S, div);
         long i = from, upper = from + (to - from) / L * L;
         for (; i < upper; i += L) {
-            DoubleVector acc = load(x, i).mul((double) w);
-            for (int j = 1; j < w; j++) acc = load(x, i - j).fma(DoubleVector.broadcast(Vec.S, (double) (w - j)), acc);
-            store(acc.div(vd), o, i);
+            // four independent FMA chains (j mod 4) so the loop is bound by FMA throughput, not by its latency
+            DoubleVector a0 = load(x, i).mul((double) w);
+            DoubleVector a1 = DoubleVector.zero(Vec.S), a2 = DoubleVector.zero(Vec.S), a3 = DoubleVector.zero(Vec.S);
+            int j = 1;
+            for (; j + 3 < w; j += 4) {
+                a1 = load(x, i - j).fma(DoubleVector.broadcast(Vec.S, (double) (w - j)), a1);
+                a2 = load(x, i - j - 1).fma(DoubleVector.broadcast(Vec.S, (double) (w - j - 1)), a2);
+                a3 = load(x, i - j - 2).fma(DoubleVector.broadcast(Vec.S, (double) (w - j - 2)), a3);
+                a0 = load(x, i - j - 3).fma(DoubleVector.broadcast(Vec.S, (double) (w - j - 3)), a0);
+            }
+            for (; j < w; j++) a1 = load(x, i - j).fma(DoubleVector.broadcast(Vec.S, (double) (w - j)), a1);
+            store(a0.add(a1).add(a2.add(a3)).div(vd), o, i);
         }
-        for (; i < to; i++) {
-            double acc = get(x, i) * w;
-            for (int j = 1; j < w; j++) acc = Math.fma(get(x, i - j), (double) (w - j), acc);
-            set(o, i, acc / div);
+        for (; i < to; i++) { // the same four chains and the same final additions as the vector lanes
+            double a0 = get(x, i) * w, a1 = 0, a2 = 0, a3 = 0;
+            int j = 1;
+            for (; j + 3 < w; j += 4) {
+                a1 = Math.fma(get(x, i - j), (double) (w - j), a1);
+                a2 = Math.fma(get(x, i - j - 1), (double) (w - j - 1), a2);
+                a3 = Math.fma(get(x, i - j - 2), (double) (w - j - 2), a3);
+                a0 = Math.fma(get(x, i - j - 3), (double) (w - j - 3), a0);
+            }
+            for (; j < w; j++) a1 = Math.fma(get(x, i - j), (double) (w - j), a1);
+            set(o, i, ((a0 + a1) + (a2 + a3)) / div);
         }
     }
 
