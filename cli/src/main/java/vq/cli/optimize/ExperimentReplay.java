@@ -97,8 +97,9 @@ final class ExperimentReplay {
     }
 
     /**
-     * Purge length: the longest indicator parameter over all parameter sets (the period of an SMA/EMA/RSI…,
-     * the proxy for the lookback in bars) times the indicator's timeframe, in whole days, at least 1.
+     * Purge length: the longest indicator lookback over all parameter sets — the indicator's warm-up from the
+     * registry (e.g. 33 bars for MACD(12,26,9), 27 for ADX(14)) or its longest period parameter, whichever is
+     * larger — times the indicator's timeframe, in whole days, at least 1.
      */
     static int lookbackDays(Path cfg, String method, Integer samples, long seed, PrintStream err) {
         StrategySpec spec;
@@ -115,10 +116,22 @@ final class ExperimentReplay {
             for (var entry : cs.indicatorParams(set).entrySet()) {
                 var is = spec.indicators().get(entry.getKey());
                 long tf = Intervals.nanos(is.timeframe() != null ? is.timeframe() : spec.timeframe());
-                for (double v : entry.getValue()) if (v > 0 && v < 1e7) longest = Math.max(longest, (long) Math.ceil(v) * tf);
+                long bars = 0;
+                for (double v : entry.getValue()) if (v > 0 && v < 1e7) bars = Math.max(bars, (long) Math.ceil(v));
+                bars = Math.max(bars, warmupBars(is, entry.getValue()));
+                longest = Math.max(longest, bars * tf);
             }
         }
         return (int) Math.max(1, Math.ceilDiv(longest, Intervals.NANOS_PER_DAY));
+    }
+
+    /** Warm-up (first valid bar) of one indicator with resolved parameter values, from the indicator registry. */
+    static long warmupBars(vq.kernels.strategy.StrategySpec.IndicatorSpec is, double[] values) {
+        var type = vq.kernels.indicators.Indicators.get(is.type());
+        java.util.Map<String, Double> given = new java.util.LinkedHashMap<>();
+        int k = 0;
+        for (String name : is.params().keySet()) given.put(name, values[k++]);
+        return type.warmup(type.params(given));
     }
 
     static String day(long tsNanos) {

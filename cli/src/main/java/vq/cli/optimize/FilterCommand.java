@@ -107,7 +107,7 @@ public final class FilterCommand implements Callable<Integer> {
         @Option(names = "--step", defaultValue = "30", paramLabel = "DAYS", description = "Walk-forward step days (default ${DEFAULT-VALUE}).") int step;
         @Option(names = "--anchored", description = "Anchored walk-forward (training grows from the first day) instead of rolling.") boolean anchored;
         @Option(names = "--folds", defaultValue = "5", paramLabel = "K", description = "Purged K-fold K (default ${DEFAULT-VALUE}).") int folds;
-        @Option(names = "--purge-days", paramLabel = "DAYS", description = "Purge around test folds (default: the longest indicator period of the strategy, in days).") Integer purge;
+        @Option(names = "--purge-days", paramLabel = "DAYS", description = "Purge around test folds (default: the longest indicator lookback (warm-up) of the strategy, in days).") Integer purge;
         @Option(names = "--embargo-days", defaultValue = "1", paramLabel = "DAYS", description = "Embargo after test folds (default ${DEFAULT-VALUE}).") int embargo;
         @Option(names = "--cscv-groups", defaultValue = "16", paramLabel = "S", description = "CSCV submatrices S, even (default ${DEFAULT-VALUE}).") int groups;
         @Option(names = "--threads", paramLabel = "N", description = "Screen threads (default: all cores).") Integer threads;
