@@ -162,11 +162,11 @@ public final class AgreementBench implements Callable<Integer> {
             RunMetrics m = rr.metrics();
             String diff = null;
             for (Metric c : COUNTS) {
-                double a = sr.metric(k, c), b = simMetric(m, c);
+                double a = sr.metric(k, c), b = m.value(c);
                 if (a != b && diff == null) diff = c.column() + " screen " + (long) a + " sim " + (long) b;
             }
             for (Metric c : VALUES) {
-                double a = sr.metric(k, c), b = simMetric(m, c);
+                double a = sr.metric(k, c), b = m.value(c);
                 double rel = rel(a, b);
                 if (rel > worst) { worst = rel; worstWhat = c.column(); }
                 if (rel > TOL && diff == null) diff = c.column() + " screen " + a + " sim " + b + " (rel " + String.format(Locale.ROOT, "%.2e", rel) + ")";
@@ -205,38 +205,6 @@ public final class AgreementBench implements Callable<Integer> {
         if (a == b || (Double.isNaN(a) && Double.isNaN(b))) return 0;
         if (Double.isNaN(a) || Double.isNaN(b) || Double.isInfinite(a) || Double.isInfinite(b)) return Double.POSITIVE_INFINITY;
         return Math.abs(a - b) / Math.max(1.0, Math.max(Math.abs(a), Math.abs(b)));
-    }
-
-    /** The simulator's value of a screen metric (units as {@link Metric}). */
-    static double simMetric(RunMetrics m, Metric k) {
-        return switch (k) {
-            case TOTAL_RETURN -> m.totalReturn();
-            case CAGR -> m.cagr();
-            case ANNUAL_VOLATILITY -> m.annualVolatility();
-            case SHARPE -> m.sharpe();
-            case SORTINO -> m.sortino();
-            case MAX_DRAWDOWN -> m.maxDrawdown();
-            case MAX_DRAWDOWN_DAYS -> m.maxDrawdownDurationNanos() / 86_400_000_000_000.0;
-            case CALMAR -> m.calmar();
-            case TRADES -> m.trades();
-            case WIN_RATE -> m.winRate();
-            case PROFIT_FACTOR -> m.profitFactor();
-            case AVG_WIN -> m.avgWin();
-            case AVG_LOSS -> m.avgLoss();
-            case EXPECTANCY -> m.expectancy();
-            case AVG_R_MULTIPLE -> m.avgR();
-            case EXPOSURE -> m.exposure();
-            case FEES -> m.fees();
-            case FUNDING -> m.funding();
-            case SLIPPAGE -> m.slippage();
-            case LIQUIDATIONS -> m.liquidations();
-            case STOP_LOSSES -> m.stopLosses();
-            case TAKE_PROFITS -> m.takeProfits();
-            case CVAR95 -> m.cvar95();
-            case DAILY_RETURNS -> m.days();
-            case FINAL_EQUITY -> m.finalEquity();
-            case SKEWNESS, KURTOSIS -> throw new IllegalArgumentException(k + " is not computed by the simulator");
-        };
     }
 
     static List<Path> strategyFiles(Path dir, String which) throws IOException {

@@ -315,32 +315,7 @@ public final class ValidateRun {
 
     static double[] metricRow(RunMetrics m) {
         double[] v = new double[Metric.COUNT];
-        for (Metric k : Metric.values()) {
-            v[k.ordinal()] = switch (k) {
-                case TOTAL_RETURN -> m.totalReturn();
-                case CAGR -> m.cagr();
-                case ANNUAL_VOLATILITY -> m.annualVolatility();
-                case SHARPE -> m.sharpe();
-                case SORTINO -> m.sortino();
-                case MAX_DRAWDOWN -> m.maxDrawdown();
-                case MAX_DRAWDOWN_DAYS -> m.maxDrawdownDurationNanos() / 86_400_000_000_000.0;
-                case CALMAR -> m.calmar();
-                case TRADES -> m.trades();
-                case WIN_RATE -> m.winRate();
-                case PROFIT_FACTOR -> m.profitFactor();
-                case AVG_WIN -> m.avgWin();
-                case AVG_LOSS -> m.avgLoss();
-                case EXPECTANCY -> m.expectancy();
-                case AVG_R_MULTIPLE -> m.avgR();
-                case EXPOSURE -> m.exposure();
-                case FEES -> m.fees();
-                case FUNDING -> m.funding();
-                case SLIPPAGE -> m.slippage();
-                case LIQUIDATIONS -> m.liquidations();
-                case CVAR95 -> m.cvar95();
-                default -> Double.NaN;
-            };
-        }
+        for (Metric k : Metric.values()) v[k.ordinal()] = m.value(vq.kernels.screen.Metric.valueOf(k.name()));
         return v;
     }
 

@@ -114,4 +114,41 @@ public record RunMetrics(double totalReturn, double cagr, double annualVolatilit
         r[k] = prev > 0 ? e / prev - 1 : 0;
         return r;
     }
+
+    /**
+     * This run's value of a screen metric, in the units {@link vq.kernels.screen.Metric} defines, so a
+     * simulator run and a screened parameter set compare column by column.
+     *
+     * @throws IllegalArgumentException for skewness and kurtosis, which the simulator does not compute
+     */
+    public double value(vq.kernels.screen.Metric k) {
+        return switch (k) {
+            case TOTAL_RETURN -> totalReturn();
+            case CAGR -> cagr();
+            case ANNUAL_VOLATILITY -> annualVolatility();
+            case SHARPE -> sharpe();
+            case SORTINO -> sortino();
+            case MAX_DRAWDOWN -> maxDrawdown();
+            case MAX_DRAWDOWN_DAYS -> maxDrawdownDurationNanos() / 86_400_000_000_000.0;
+            case CALMAR -> calmar();
+            case TRADES -> trades();
+            case WIN_RATE -> winRate();
+            case PROFIT_FACTOR -> profitFactor();
+            case AVG_WIN -> avgWin();
+            case AVG_LOSS -> avgLoss();
+            case EXPECTANCY -> expectancy();
+            case AVG_R_MULTIPLE -> avgR();
+            case EXPOSURE -> exposure();
+            case FEES -> fees();
+            case FUNDING -> funding();
+            case SLIPPAGE -> slippage();
+            case LIQUIDATIONS -> liquidations();
+            case STOP_LOSSES -> stopLosses();
+            case TAKE_PROFITS -> takeProfits();
+            case CVAR95 -> cvar95();
+            case DAILY_RETURNS -> days();
+            case FINAL_EQUITY -> finalEquity();
+            case SKEWNESS, KURTOSIS -> throw new IllegalArgumentException(k + " is not computed by the simulator");
+        };
+    }
 }
