@@ -22,6 +22,7 @@ import java.util.stream.Stream;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import vq.cli.RealDataFixture;
 import vq.cli.VqCommand;
 import vq.columnar.Catalog;
 import vq.data.ImportOptions;
@@ -34,30 +35,11 @@ class DiscoverCommandTest {
 
     @BeforeAll
     static void importBars() {
-        String root = System.getProperty("vq.shared.data");
-        Path dir = root == null ? null : Path.of(root, "timealiver_BinanceDataGetter", "spot_klines_1m");
-        data = dir != null && Files.isDirectory(dir);
-        if (!data && "true".equalsIgnoreCase(System.getenv("CI"))) throw new IllegalStateException("shared data missing in CI: " + dir);
-        if (!data) return;
-        List<Path> files = new ArrayList<>();
-        for (int d = 0; d < 4; d++) files.add(dir.resolve("BTCUSDT").resolve("BTCUSDT-1m-" + LocalDate.of(2024, 3, 1).plusDays(d) + ".zip"));
-        Importer.importPaths(Catalog.open(ws.resolve("catalog")), files, ImportOptions.defaults());
+        data = RealDataFixture.importDays(ws, List.of("BTCUSDT"), LocalDate.of(2024, 3, 1), 4);
     }
 
     static int vq(ByteArrayOutputStream out, String... args) {
-        PrintStream old = System.out, oldErr = System.err;
-        System.setOut(new PrintStream(out, true));
-        System.setErr(new PrintStream(new ByteArrayOutputStream(), true));
-        try {
-            String[] all = new String[args.length + 2];
-            all[0] = "--workspace";
-            all[1] = ws.toString();
-            System.arraycopy(args, 0, all, 2, args.length);
-            return VqCommand.commandLine().execute(all);
-        } finally {
-            System.setOut(old);
-            System.setErr(oldErr);
-        }
+        return RealDataFixture.vq(ws, out, args);
     }
 
     static String leaderboard(String out) {
