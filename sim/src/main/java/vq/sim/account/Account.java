@@ -164,12 +164,16 @@ public final class Account {
             } else {
                 fee = Math.min(fee, remaining);
             }
+            wallet += realized - fee;
         } else {
-            double after = equity() - upnl(s, mark[s]) + realized;
+            double others = 0;
+            for (int o = 0; o < symbols; o++) if (o != s && qty[o] != 0) others += qty[o] * (mark[o] - entry[o]);
+            double after = wallet + others + realized;
             fee = Math.max(0, Math.min(fee, after));
             if (after < 0) realized -= after; // the insurance fund covers a negative balance
+            // a margin balance used up ends at exactly zero, not at a rounding residue either side of it
+            wallet = after - fee <= 0 ? -others : wallet + realized - fee;
         }
-        wallet += realized - fee;
         clearanceFeesPaid += fee;
         qty[s] = 0;
         entry[s] = 0;

@@ -922,7 +922,9 @@ public final class Simulator implements SimContext, OrderRequest.Submitter {
             if (openPart > 0) {
                 double used = 0;
                 for (int o = 0; o < nSym; o++) used += acct.isoMargin[o];
-                double avail = acct.equity() - used;
+                // Binance: isolated positions' unrealized PnL stays in their own isolated wallets, so it
+                // never funds a new position; in cross mode the margin balance (wallet + uPnL) does
+                double avail = (acct.mode == MarginMode.ISOLATED ? acct.wallet : acct.equity()) - used;
                 double perUnit = px / leverage + px * feeRate;
                 double fit = Math.max(0, avail / perUnit);
                 if (openPart > fit) {
