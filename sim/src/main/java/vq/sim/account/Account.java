@@ -165,6 +165,9 @@ public final class Account {
                 fee = Math.min(fee, remaining);
             }
             wallet += realized - fee;
+            // a margin sized to the whole available balance can exceed the wallet by a rounding ulp; losing it
+            // leaves zero, not −1e-12
+            if (wallet < 0 && wallet > -1e-9 * isoMargin[s]) wallet = 0;
         } else {
             double others = 0;
             for (int o = 0; o < symbols; o++) if (o != s && qty[o] != 0) others += qty[o] * (mark[o] - entry[o]);
