@@ -56,6 +56,22 @@ class RiskSizingTest {
     }
 
     @Test
+    void positionIsCappedAtBinancesMaximumForTheLeverage() {
+        // 100x with 10,000 USDT margin = notional 1,000,000 at 100; BTCUSDT's brackets allow 100x only up to
+        // 600,000 notional (bracket 2 cap) → qty cut from 10,000 to 6,000, logged with the rule
+        SimConfig cfg = SimConfig.screening(V, 100, 1.0, 10_000).withFidelity(Fidelity.REALISTIC).withSlippage(SlippageModel.NONE)
+                .withFeeTier(V.feeTier("VIP9"));
+        StringWriter w = new StringWriter();
+        RunResult r = run(cfg, flat(4, 100), Bars.at(4, 0), Bars.at(4, 2), Exits.NONE, w);
+        assertEquals(6_000, r.trades().qty[0], 1e-9);
+        assertTrue(w.toString().contains("\"rule\":\"venue.max_position_at_leverage\"") && w.toString().contains("\"action\":\"resize\""),
+                w.toString());
+        // screening fidelity follows the screen, which has no such venue check
+        RunResult sc = run(SimConfig.screening(V, 100, 1.0, 10_000), flat(4, 100), Bars.at(4, 0), Bars.at(4, 2), Exits.NONE, new StringWriter());
+        assertEquals(10_000, sc.trades().qty[0], 1e-9);
+    }
+
+    @Test
     void exposureLimitResizesAndIsLogged() {
         // margin fraction 1 at 5x = notional 50,000; max_exposure=2 (x equity) allows 20,000 → resized to 40%
         SimConfig cfg = SimConfig.screening(V, 5, 1.0, 10_000).withRisk(RiskLimits.parse("max_exposure=2"));

@@ -117,6 +117,22 @@ public final class MarginBrackets {
      */
     public double maxLeverageFor(double notional) { return maxLeverage[bracketOf(notional)]; }
 
+    /**
+     * Binance's "maximum position at current leverage": the largest position notional a symbol accepts at
+     * initial leverage {@code leverage}, the cap of the last bracket whose maximum leverage is at least
+     * {@code leverage} (brackets list notional caps rising and maximum leverage falling; Binance rejects an
+     * order that would take the position beyond it, API error −2027 "Exceeded the maximum allowable position
+     * at current leverage", https://developers.binance.com/docs/derivatives/usds-margined-futures/error-code).
+     *
+     * @param leverage initial leverage, ≥ 1
+     * @return maximum position notional in USDT; 0 when {@code leverage} exceeds every bracket's maximum
+     */
+    public double maxNotionalAt(double leverage) {
+        double best = 0;
+        for (int i = 0; i < maxLeverage.length; i++) if (maxLeverage[i] >= leverage) best = Math.max(best, cap[i]);
+        return best;
+    }
+
     @Override
     public String toString() {
         return "MarginBrackets[" + symbol + ", " + floor.length + " brackets, mmr=" + Arrays.toString(mmr) + "]";

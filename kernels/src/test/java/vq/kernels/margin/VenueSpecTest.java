@@ -31,6 +31,19 @@ class VenueSpecTest {
         assertTrue(e.getMessage().contains("DOGEUSDT"));
     }
 
+    @Test
+    void maximumPositionAtLeverage() {
+        // BTCUSDT table above: 125x up to 50k, 100x up to 600k, 75x up to 3M, 50x up to 12M, 20x up to 100M
+        MarginBrackets btc = VenueSpec.binanceFuturesUm().brackets("BTCUSDT");
+        assertEquals(50_000, btc.maxNotionalAt(125));
+        assertEquals(50_000, btc.maxNotionalAt(101));    // 101x is above bracket 2's 100x: bracket 1 only
+        assertEquals(600_000, btc.maxNotionalAt(100));
+        assertEquals(3_000_000, btc.maxNotionalAt(60));
+        assertEquals(100_000_000, btc.maxNotionalAt(20));
+        assertEquals(1_800_000_000, btc.maxNotionalAt(1));
+        assertEquals(0, btc.maxNotionalAt(126));
+    }
+
     private static VenueSpec parse(String yaml) throws Exception {
         return VenueSpec.parse(new ByteArrayInputStream(yaml.getBytes(StandardCharsets.UTF_8)), "t.yaml");
     }

@@ -68,7 +68,7 @@ public final class Simulator implements SimContext, OrderRequest.Submitter {
     private final Orders ord = new Orders();
     private final TradeBook trades;
     private final OrderRequest req = new OrderRequest(this);
-    private final double[] clearance, tick, maker, taker;
+    private final double[] clearance, tick, maker, taker, maxNotional;
     private final double leverage;
     private final long latency;
     private final SplittableRandom rng;
@@ -136,6 +136,7 @@ public final class Simulator implements SimContext, OrderRequest.Submitter {
         names = new String[nSym];
         MarginBrackets[] br = new MarginBrackets[nSym];
         clearance = new double[nSym];
+        maxNotional = new double[nSym];
         tick = new double[nSym];
         maker = new double[nSym];
         taker = new double[nSym];
@@ -152,6 +153,7 @@ public final class Simulator implements SimContext, OrderRequest.Submitter {
             lev[s] = cfg.leverage();
             if (cfg.leverage() > br[s].maxLeverage(0))
                 throw new IllegalArgumentException(names[s] + ": leverage " + cfg.leverage() + " exceeds Binance's maximum " + br[s].maxLeverage(0));
+            maxNotional[s] = br[s].maxNotionalAt(cfg.leverage());
         }
         this.leverage = cfg.leverage();
         this.latency = screening ? 0 : cfg.latency().nanos();
@@ -934,6 +936,20 @@ public final class Simulator implements SimContext, OrderRequest.Submitter {
                     q = closingPart + fit;
                     ord.qty[id] = ord.filled[id] + q;
                     if (!Double.isNaN(marginUsed)) marginUsed = fit * px / leverage;
+                    openPart = fit;
+                }
+                // Binance's maximum position at the current leverage (leverage-bracket cap, error −2027): the
+                // position after the fill may not exceed it; the opening part is cut to what still fits
+                double held = closingPart > 0 ? 0 : Math.abs(posBefore);
+                double room = Math.max(0, maxNotional[s] / px - held);
+                if (openPart > room) {
+                    if (logOn) log.risk(ts, names[s], id, "venue.max_position_at_leverage", room > 0 ? "resize" : "reject", q,
+                            closingPart + room, "position notional would exceed " + maxNotional[s] + " USDT, Binance's maximum at "
+                                    + leverage + "x");
+                    if (room <= 0 && closingPart == 0) { cancelNow(id, "maximum position at leverage"); return; }
+                    if (!Double.isNaN(marginUsed)) marginUsed = room * px / leverage;
+                    q = closingPart + room;
+                    ord.qty[id] = ord.filled[id] + q;
                 }
             }
         }
