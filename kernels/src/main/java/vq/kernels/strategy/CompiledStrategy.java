@@ -130,6 +130,11 @@ public final class CompiledStrategy {
         private final Node entryLong, exitLong, entryShort, exitShort;
         /** same[j] = i < j when mask j has the same condition as mask i (e.g. sma_cross: exit.short = entry.long), else -1. */
         private final int[] same = {-1, -1, -1, -1};
+        /**
+         * pair[j] = k > j when masks j and k are {@code x crosses_above y} and {@code x crosses_below y} of the same
+         * operands (e.g. sma_cross: entry.long and exit.long): both come from one pass over x and y. Else -1.
+         */
+        private final int[] pair = {-1, -1, -1, -1};
         private final Node[] leafNodes;
         private final Risk risk;
         private final ThreadLocal<long[][]> scratch = ThreadLocal.withInitial(() -> new long[0][]);
@@ -148,6 +153,16 @@ public final class CompiledStrategy {
             for (int j = 1; j < 4; j++)
                 for (int i = 0; i < j && same[j] < 0; i++)
                     if (cs[i] != null && cs[j] != null && cs[i].toString().equals(cs[j].toString())) same[j] = i;
+            Node[] nodes = {entryLong, exitLong, entryShort, exitShort};
+            for (int j = 0; j < 4; j++)
+                for (int k = j + 1; k < 4 && pair[j] < 0; k++)
+                    if (same[j] < 0 && same[k] < 0 && pair[k] < 0 && oppositeCrossings(nodes[j], nodes[k])) { pair[j] = k; pair[k] = j; }
+        }
+
+        private static boolean oppositeCrossings(Node x, Node y) {
+            return x instanceof Node.Cmp c && y instanceof Node.Cmp d && c.a().equals(d.a()) && c.b().equals(d.b())
+                    && (c.op() == Condition.Op.CROSSES_ABOVE && d.op() == Condition.Op.CROSSES_BELOW
+                        || c.op() == Condition.Op.CROSSES_BELOW && d.op() == Condition.Op.CROSSES_ABOVE);
         }
 
         public double[] params() { return params.clone(); }
@@ -182,7 +197,11 @@ public final class CompiledStrategy {
             Node[] nodes = {entryLong, exitLong, entryShort, exitShort};
             for (int j = 0; j < 4; j++) {
                 if (same[j] >= 0) System.arraycopy(outs[same[j]], off, outs[j], off, SignalKernel.words(n));
-                else eval(nodes[j], from, to, outs[j], off, 0);
+                else if (pair[j] > j) {
+                    Node.Cmp c = (Node.Cmp) nodes[j];
+                    boolean up = c.op() == Condition.Op.CROSSES_ABOVE;
+                    SignalKernel.crossBoth(c.a(), c.b(), from, to, up ? outs[j] : outs[pair[j]], up ? outs[pair[j]] : outs[j], off);
+                } else if (pair[j] < 0) eval(nodes[j], from, to, outs[j], off, 0);
             }
             if (market.timeMask != null) {
                 andShifted(entryLongOut, off, market.timeMask, from, n);
@@ -210,6 +229,9 @@ public final class CompiledStrategy {
         private Node compile(Condition c, int[] next) {
             if (c == null) return null;
             return switch (c) {
+                // a one-item list is its item (the same bits, and crossing pairs stay recognisable)
+                case Condition.All a when a.items().size() == 1 -> compile(a.items().getFirst(), next);
+                case Condition.Any a when a.items().size() == 1 -> compile(a.items().getFirst(), next);
                 case Condition.All a -> new Node.And(a.items().stream().map(x -> compile(x, next)).toArray(Node[]::new));
                 case Condition.Any a -> new Node.Or(a.items().stream().map(x -> compile(x, next)).toArray(Node[]::new));
                 case Condition.Compare cmp -> {

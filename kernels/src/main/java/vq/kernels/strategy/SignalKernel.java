@@ -68,22 +68,70 @@ public final class SignalKernel {
 
     /** out = bits of {@code a crosses_above b} (above = true) or {@code crosses_below} over [from, to). */
     public static void cross(Input a, boolean above, Input b, int from, int to, long[] out, int off) {
-        clear(out, off, to - from);
-        int i = from;
-        if (i == 0) i = Math.min(L, to); // bar 0 has no previous bar: handled by the scalar head below
-        int vecEnd = i + ((to - i) / L) * L;
-        for (int h = from; h < i; h++) if (crossAt(a, above, b, h)) set(out, off, h - from);
-        // i - from is a multiple of L (from = 0 → i = L; else i = from), so lanes never straddle a word
-        if (above) {
-            for (int j = i; j < vecEnd; j += L)
-                put(out, off, j - from, a.load(j).compare(VectorOperators.GT, b.load(j))
-                        .and(a.load(j - 1).compare(VectorOperators.LE, b.load(j - 1))).toLong());
-        } else {
-            for (int j = i; j < vecEnd; j += L)
-                put(out, off, j - from, a.load(j).compare(VectorOperators.LT, b.load(j))
-                        .and(a.load(j - 1).compare(VectorOperators.GE, b.load(j - 1))).toLong());
+        if (above) crossWords(a, b, from, to, out, null, off);
+        else crossWords(a, b, from, to, null, out, off);
+    }
+
+    /**
+     * {@code a crosses_above b} into {@code above} and {@code a crosses_below b} into {@code below} (either may be
+     * null) over [from, to), in one pass over the two series: bit for bit the definition in the class comment.
+     * Per 64-bar word it compares {@code a > b} and {@code a < b} once per bar; when every bar of the word is one
+     * or the other (no tie, no NaN: the common case), {@code a <= b} and {@code a >= b} are their complements,
+     * else they are compared explicitly. The previous bar's relation comes from the previous word (or bar
+     * {@code from − 1}), so block boundaries do not change any bit. Writes exactly {@code words(to − from)} words
+     * of each output from {@code off}.
+     */
+    public static void crossBoth(Input a, Input b, int from, int to, long[] above, long[] below, int off) {
+        crossWords(a, b, from, to, above, below, off);
+    }
+
+    private static void crossWords(Input a, Input b, int from, int to, long[] above, long[] below, int off) {
+        long carryLe = 0, carryGe = 0; // relation at the bar before the word's first bar (none before bar 0)
+        if (from > 0) {
+            double x = a.at(from - 1), y = b.at(from - 1);
+            carryLe = x <= y ? 1 : 0;
+            carryGe = x >= y ? 1 : 0;
         }
-        for (int j = Math.max(i, vecEnd); j < to; j++) if (crossAt(a, above, b, j)) set(out, off, j - from);
+        for (int w = 0, words = words(to - from); w < words; w++) {
+            int s = from + (w << 6), e = Math.min(to, s + 64), cnt = e - s;
+            long valid = cnt == 64 ? -1L : (1L << cnt) - 1;
+            int vecEnd = s + (cnt / L) * L;
+            long gt = 0, lt = 0;
+            int i = s;
+            for (; i < vecEnd; i += L) {
+                DoubleVector x = a.load(i), y = b.load(i);
+                gt |= x.compare(VectorOperators.GT, y).toLong() << (i - s);
+                lt |= x.compare(VectorOperators.LT, y).toLong() << (i - s);
+            }
+            for (; i < e; i++) {
+                double x = a.at(i), y = b.at(i);
+                if (x > y) gt |= 1L << (i - s);
+                if (x < y) lt |= 1L << (i - s);
+            }
+            long le, ge;
+            if ((gt | lt) == valid) {
+                le = ~gt & valid;
+                ge = ~lt & valid;
+            } else { // ties or NaN in this word: compare explicitly
+                le = 0;
+                ge = 0;
+                i = s;
+                for (; i < vecEnd; i += L) {
+                    DoubleVector x = a.load(i), y = b.load(i);
+                    le |= x.compare(VectorOperators.LE, y).toLong() << (i - s);
+                    ge |= x.compare(VectorOperators.GE, y).toLong() << (i - s);
+                }
+                for (; i < e; i++) {
+                    double x = a.at(i), y = b.at(i);
+                    if (x <= y) le |= 1L << (i - s);
+                    if (x >= y) ge |= 1L << (i - s);
+                }
+            }
+            if (above != null) above[off + w] = gt & ((le << 1) | carryLe);
+            if (below != null) below[off + w] = lt & ((ge << 1) | carryGe);
+            carryLe = le >>> 63;
+            carryGe = ge >>> 63;
+        }
     }
 
     /** ORs the L lane bits of bar offset k (a multiple of L) into the bitset. */
@@ -106,12 +154,6 @@ public final class SignalKernel {
             double v = x.at(i);
             if (lo.at(i) <= v && v <= hi.at(i)) set(out, off, i - from);
         }
-    }
-
-    static boolean crossAt(Input a, boolean above, Input b, long i) {
-        if (i == 0) return false;
-        double a0 = a.at(i - 1), b0 = b.at(i - 1), a1 = a.at(i), b1 = b.at(i);
-        return above ? a0 <= b0 && a1 > b1 : a0 >= b0 && a1 < b1;
     }
 
     static boolean test(Cmp c, double x, double y) {

@@ -161,9 +161,25 @@ class CompiledStrategyTest {
                 """, "x.yaml", TestTypes.INSTANCE);
         ArrayInputs in = inputs(3000, 4);
         CompiledStrategy.Bound b = CompiledStrategy.of(spec).on(in).bind(new double[0]);
+        double[] c = in.prices.get("close"), f = sma(c, 5), s = sma(c, 20);
+        // entry.long/exit.long come from one crossing pass (crossBoth): blocks that cut words and crossings alike
+        for (int block : new int[] {64, 100, 3000}) {
+            Signals sig = new Signals(block);
+            for (int from = 0; from < 3000; from += block) {
+                int to = Math.min(3000, from + block);
+                b.signals(from, to, sig);
+                for (int i = from; i < to; i++) {
+                    boolean cu = i > 0 && f[i - 1] <= s[i - 1] && f[i] > s[i], cd = i > 0 && f[i - 1] >= s[i - 1] && f[i] < s[i];
+                    boolean time = CompiledStrategy.allowed(spec.timeFilters(), in.ts[i] + MIN);
+                    assertEquals(cu, sig.get(sig.exitShort, i), "block " + block + ": exit short at " + i);
+                    assertEquals(cd, sig.get(sig.exitLong, i), "block " + block + ": exit long at " + i);
+                    assertEquals(cu && time, sig.get(sig.entryLong, i), "block " + block + ": entry long at " + i);
+                    assertEquals(cd && time, sig.get(sig.entryShort, i), "block " + block + ": entry short at " + i);
+                }
+            }
+        }
         Signals sig = new Signals(3000);
         b.signals(0, 3000, sig);
-        double[] c = in.prices.get("close"), f = sma(c, 5), s = sma(c, 20);
         int up = 0, filtered = 0;
         for (int i = 1; i < 3000; i++) {
             boolean cu = f[i - 1] <= s[i - 1] && f[i] > s[i], cd = f[i - 1] >= s[i - 1] && f[i] < s[i];

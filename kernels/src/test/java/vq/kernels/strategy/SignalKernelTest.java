@@ -21,9 +21,12 @@ class SignalKernelTest {
 
     static double[] data(SplittableRandom r, int n) {
         double[] a = new double[n];
+        // some series have few distinct values and NaNs (ties: the explicit <=/>= path), others are tie-free (the
+        // complement path of crossBoth)
+        boolean ties = r.nextBoolean();
         for (int i = 0; i < n; i++) {
-            a[i] = r.nextInt(5); // few distinct values: many ties
-            if (r.nextInt(10) == 0) a[i] = Double.NaN;
+            a[i] = ties ? r.nextInt(5) : r.nextDouble() * 4;
+            if (ties && r.nextInt(10) == 0) a[i] = Double.NaN;
         }
         return a;
     }
@@ -57,6 +60,20 @@ class SignalKernelTest {
                 }
                 checkTail(java.util.Arrays.copyOfRange(out, 1, out.length), to - from);
             }
+        }
+        for (Input rhs : new Input[] {ib, k}) {
+            long[] below = new long[out.length];
+            java.util.Arrays.fill(below, -1L);
+            SignalKernel.crossBoth(ia, rhs, from, to, out, below, 1);
+            for (int i = from; i < to; i++) {
+                double b0 = i == 0 ? 0 : rhs.isConstant() ? 2.0 : b[i - 1], b1 = rhs.isConstant() ? 2.0 : b[i];
+                boolean up = i > 0 && a[i - 1] <= b0 && a[i] > b1, down = i > 0 && a[i - 1] >= b0 && a[i] < b1;
+                assertEquals(up, SignalKernel.get(java.util.Arrays.copyOfRange(out, 1, out.length), i - from), "crossBoth above at " + i);
+                assertEquals(down, SignalKernel.get(java.util.Arrays.copyOfRange(below, 1, below.length), i - from), "crossBoth below at " + i);
+            }
+            checkTail(java.util.Arrays.copyOfRange(out, 1, out.length), to - from);
+            checkTail(java.util.Arrays.copyOfRange(below, 1, below.length), to - from);
+            assertEquals(-1L, below[0], "words before the offset are not touched");
         }
         SignalKernel.between(ia, ib, ic, from, to, out, 1);
         for (int i = from; i < to; i++) assertEquals(b[i] <= a[i] && a[i] <= c[i], SignalKernel.get(java.util.Arrays.copyOfRange(out, 1, out.length), i - from), "between at " + i);
