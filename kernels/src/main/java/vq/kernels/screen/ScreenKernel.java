@@ -61,6 +61,10 @@ final class ScreenKernel {
     static final byte PEND_EXIT = 1, PEND_LONG = 2, PEND_SHORT = 4;
     static final long DAY_NANOS = 86_400_000_000_000L;
 
+    static {
+        if (4 * L > 64) throw new ExceptionInInitializerError("4 signal kinds x " + L + " lanes do not fit a long");
+    }
+
     private final BarSeries bars;
     private final double[] open, high, low, close, tm;
     private final double[] fundRate, fundMark;
@@ -76,6 +80,13 @@ final class ScreenKernel {
     private final int setFrom, setTo, groupFrom, groupTo, blockBars;
     private final boolean longs, shorts;
     private final long[] anyW;
+    /**
+     * The group's signal bits transposed per block bar: bit {@code kind × L + k} of {@code laneSig[bo]} is signal
+     * {@code kind} (0 enterLong, 1 exitLong, 2 enterShort, 3 exitShort; kinds of sides not traded are dropped) of
+     * lane {@code k} at block bar {@code bo}. Only bars with a bit in {@link #anyW} are non-zero; cleared after the group.
+     */
+    private final long[] laneSig;
+    private final int laneMask;
     private int b0;
 
     ScreenKernel(BarSeries bars, FundingSchedule funding, Timeline tl, ExecutionSpec spec, LaneParams params,
@@ -103,6 +114,8 @@ final class ScreenKernel {
         this.longs = spec.sides().longs();
         this.shorts = spec.sides().shorts();
         this.anyW = new long[sig.words];
+        this.laneSig = new long[sig.words * 64];
+        this.laneMask = (1 << L) - 1;
     }
 
     /** Runs bars {@code [from, to)} (a block of at most {@code blockBars}) for this thread's sets. */
@@ -117,13 +130,18 @@ final class ScreenKernel {
         final LaneState s = st;
         final int words = (to - from + 63) >>> 6;
         int valid = validBits(base);
-        // OR of all relevant signal words of the group's lanes: bars where nothing can happen are skipped cheaply
+        // OR of all relevant signal words of the group's lanes (bars where nothing can happen are skipped cheaply),
+        // and the sparse bits transposed to one lane mask per bar
         for (int w = 0; w < words; w++) {
             long a = 0;
             for (int k = 0; k < L && base + k < setTo; k++) {
                 int o = (base + k - setFrom) * sig.words + w;
-                if (longs) a |= sig.enterLong[o] | sig.exitLong[o];
-                if (shorts) a |= sig.enterShort[o] | sig.exitShort[o];
+                if (longs) {
+                    a |= scatter(sig.enterLong[o], w, 1L << k) | scatter(sig.exitLong[o], w, 1L << (L + k));
+                }
+                if (shorts) {
+                    a |= scatter(sig.enterShort[o], w, 1L << (2 * L + k)) | scatter(sig.exitShort[o], w, 1L << (3 * L + k));
+                }
             }
             anyW[w] = a;
         }
@@ -140,6 +158,7 @@ final class ScreenKernel {
                 if (i >= to) break;
             }
             byte f = flags[i];
+            // lanes that need the full step: fills, funding, a level reached
             int need = pend;
             if ((f & Timeline.FUNDING) != 0) need |= posBits;
             if (posBits != 0) {
@@ -150,20 +169,41 @@ final class ScreenKernel {
                 if (hit.anyTrue()) need |= (int) hit.toLong();
             }
             int bo = i - from;
-            if (((anyW[bo >>> 6] >>> bo) & 1L) != 0) need |= relevant(base, bo, valid, posBits, longBits);
+            // lanes whose only event is a signal that leads to an order: rule 7 alone (no step)
+            int sigOnly = 0;
+            if (((anyW[bo >>> 6] >>> bo) & 1L) != 0) {
+                sigOnly = relevant(bo, valid, posBits, longBits) & ~need;
+                int held = sigOnly & posBits;
+                if (held != 0) {
+                    // step would also test the open against the live levels (an open outside [low, high])
+                    DoubleVector o = DoubleVector.broadcast(DS, open[i]);
+                    int gap = (int) o.compare(VectorOperators.LE, DoubleVector.fromArray(DS, s.trigLo, base))
+                            .or(o.compare(VectorOperators.GE, DoubleVector.fromArray(DS, s.trigHi, base))).toLong() & held;
+                    need |= gap;
+                    sigOnly &= ~gap;
+                }
+            }
             if ((f & (Timeline.DAY | Timeline.EDGE)) != 0) {
                 if (lastMarked < i - 1) { markVector(base, i - 1); lastMarked = i - 1; }
-                for (int k = 0; k < L; k++) recordMarks(base + k, i);
+                recordMarks(base, i);
             }
-            if (need != 0) {
+            if ((need | sigOnly) != 0) {
                 if (lastMarked < i - 1) markVector(base, i - 1);
-                for (int k = 0; k < L; k++) if (((need >>> k) & 1) != 0) step(base + k, i);
-                posBits = 0; longBits = 0; pend = 0;
-                for (int k = 0; k < L; k++) {
-                    int j = base + k;
-                    if (s.side[j] != 0) posBits |= 1 << k;
-                    if (s.side[j] > 0) longBits |= 1 << k;
-                    if (s.pending[j] != 0) pend |= 1 << k;
+                for (int b = need; b != 0; b &= b - 1) {
+                    int k = Integer.numberOfTrailingZeros(b), j = base + k;
+                    step(j, i);
+                    int bit = 1 << k;
+                    posBits = s.side[j] != 0 ? posBits | bit : posBits & ~bit;
+                    longBits = s.side[j] > 0 ? longBits | bit : longBits & ~bit;
+                    pend = s.pending[j] != 0 ? pend | bit : pend & ~bit;
+                }
+                if (i < tl.n - 1) {
+                    for (int b = sigOnly; b != 0; b &= b - 1) {
+                        int k = Integer.numberOfTrailingZeros(b), j = base + k;
+                        byte np = order(s.side[j], laneSig[bo], k);
+                        s.pending[j] = np;
+                        if (np != 0) pend |= 1 << k;
+                    }
                 }
                 markVector(base, i);
                 lastMarked = i;
@@ -176,6 +216,8 @@ final class ScreenKernel {
             markVector(base, to - 1);
             lastMarked = to - 1;
         }
+        for (int w = 0; w < words; w++)
+            for (long b = anyW[w]; b != 0; b &= b - 1) laneSig[(w << 6) + Long.numberOfTrailingZeros(b)] = 0;
         s.posBits[g] = posBits; s.longBits[g] = longBits; s.pendBits[g] = pend; s.lastMarked[g] = lastMarked;
     }
 
@@ -273,27 +315,40 @@ final class ScreenKernel {
         return v;
     }
 
+    /** ORs {@code laneBit} into {@link #laneSig} at every bar of signal word {@code w} set in {@code bits}; returns bits. */
+    private long scatter(long bits, int w, long laneBit) {
+        for (long b = bits; b != 0; b &= b - 1) laneSig[(w << 6) + Long.numberOfTrailingZeros(b)] |= laneBit;
+        return bits;
+    }
+
     /** Lanes (bits) whose signals at block bar {@code bo} lead to an order. */
-    private int relevant(int base, int bo, int valid, int posBits, int longBits) {
-        int eL = 0, xL = 0, eS = 0, xS = 0;
-        int w = bo >>> 6, b = bo & 63;
-        for (int k = 0; k < L && base + k < setTo; k++) {
-            int o = (base + k - setFrom) * sig.words + w;
-            eL |= (int) ((sig.enterLong[o] >>> b) & 1L) << k;
-            xL |= (int) ((sig.exitLong[o] >>> b) & 1L) << k;
-            eS |= (int) ((sig.enterShort[o] >>> b) & 1L) << k;
-            xS |= (int) ((sig.exitShort[o] >>> b) & 1L) << k;
-        }
-        if (!longs) { eL = 0; xL = 0; }
-        if (!shorts) { eS = 0; xS = 0; }
+    private int relevant(int bo, int valid, int posBits, int longBits) {
+        long m = laneSig[bo];
+        int eL = (int) m & laneMask, xL = (int) (m >>> L) & laneMask;
+        int eS = (int) (m >>> (2 * L)) & laneMask, xS = (int) (m >>> (3 * L)) & laneMask;
         int shortBits = posBits & ~longBits;
         int flat = valid & ~posBits;
         return (longBits & (xL | eS)) | (shortBits & (xS | eL)) | (flat & (eL ^ eS));
     }
 
-    private boolean bit(long[] kind, int set, int i) {
-        int bo = i - b0;
-        return ((kind[(set - setFrom) * sig.words + (bo >>> 6)] >>> (bo & 63)) & 1L) != 0;
+    /**
+     * Rule 7 for lane {@code k} of a group: the pending order from the signals {@code m} (a {@link #laneSig} entry)
+     * at the close, for a lane whose side after the bar's fills and exits is {@code side}.
+     */
+    private byte order(int side, long m, int k) {
+        boolean eL = ((m >>> k) & 1L) != 0, xL = ((m >>> (L + k)) & 1L) != 0;
+        boolean eS = ((m >>> (2 * L + k)) & 1L) != 0, xS = ((m >>> (3 * L + k)) & 1L) != 0;
+        byte np = 0;
+        if (side > 0) {
+            if (xL || eS) np |= PEND_EXIT;
+            if (eS) np |= PEND_SHORT;
+        } else if (side < 0) {
+            if (xS || eL) np |= PEND_EXIT;
+            if (eL) np |= PEND_LONG;
+        } else if (eL != eS) {
+            np |= eL ? PEND_LONG : PEND_SHORT;
+        }
+        return np;
     }
 
     /** Mark-to-market at bar {@code i}'s close: identical arithmetic to the vector path. */
@@ -318,18 +373,20 @@ final class ScreenKernel {
         return Math.fma(close[i] - st.ep[j], st.sq[j], st.cash[j]);
     }
 
-    /** Rule 1 for one lane: day marks and window edges at bar {@code i} (equity marked at bar i−1's close). */
-    private void recordMarks(int j, int i) {
-        if (j >= setTo) return; // padding lane
+    /** Rule 1 for the lanes of a group: day marks and window edges at bar {@code i} (equity marked at bar i−1's close). */
+    private void recordMarks(int base, int i) {
         byte f = tl.flags[i];
-        double e = markedEquity(j, i - 1);
-        if ((f & Timeline.DAY) != 0) {
-            // all marks of a gap go to the segment of the last completed day's start
-            int seg = tl.segOfBar == null ? -1 : windows.segmentOf(Math.floorDiv(bars.tsNanos()[i], DAY_NANOS) * DAY_NANOS - DAY_NANOS);
-            for (int k = tl.dayMarks[i]; k > 0; k--) dailyMark(j, e, seg);
-        }
-        if ((f & Timeline.EDGE) != 0) {
-            for (int k = 0; k < tl.edgeCount[i]; k++) recordEdge(j, edgeFirst[i] + k, e);
+        // all marks of a gap go to the segment of the last completed day's start
+        int seg = (f & Timeline.DAY) == 0 || tl.segOfBar == null ? -1
+                : windows.segmentOf(Math.floorDiv(bars.tsNanos()[i], DAY_NANOS) * DAY_NANOS - DAY_NANOS);
+        for (int j = base, end = Math.min(base + L, setTo); j < end; j++) { // padding lanes have no marks
+            double e = markedEquity(j, i - 1);
+            if ((f & Timeline.DAY) != 0) {
+                for (int k = tl.dayMarks[i]; k > 0; k--) dailyMark(j, e, seg);
+            }
+            if ((f & Timeline.EDGE) != 0) {
+                for (int k = 0; k < tl.edgeCount[i]; k++) recordEdge(j, edgeFirst[i] + k, e);
+            }
         }
     }
 
@@ -383,22 +440,7 @@ final class ScreenKernel {
                 if (side > 0 ? (lq > 0 && l <= lq) : h >= lq) exit(j, i, lq, 0, true, 3);
             }
         }
-        if (i < tl.n - 1) {
-            boolean eL = longs && bit(sig.enterLong, j, i), xL = longs && bit(sig.exitLong, j, i);
-            boolean eS = shorts && bit(sig.enterShort, j, i), xS = shorts && bit(sig.exitShort, j, i);
-            side = s.side[j];
-            byte np = 0;
-            if (side > 0) {
-                if (xL || eS) np |= PEND_EXIT;
-                if (eS) np |= PEND_SHORT;
-            } else if (side < 0) {
-                if (xS || eL) np |= PEND_EXIT;
-                if (eL) np |= PEND_LONG;
-            } else if (eL != eS) {
-                np |= eL ? PEND_LONG : PEND_SHORT;
-            }
-            s.pending[j] = np;
-        }
+        if (i < tl.n - 1) s.pending[j] = order(s.side[j], laneSig[i - b0], j % L);
     }
 
     private void adverse(int j, int i, boolean stopFirst, double stopFill) {
