@@ -169,20 +169,9 @@ final class ScreenKernel {
                 if (hit.anyTrue()) need |= (int) hit.toLong();
             }
             int bo = i - from;
-            // lanes whose only event is a signal that leads to an order: rule 7 alone (no step)
-            int sigOnly = 0;
-            if (((anyW[bo >>> 6] >>> bo) & 1L) != 0) {
-                sigOnly = relevant(bo, valid, posBits, longBits) & ~need;
-                int held = sigOnly & posBits;
-                if (held != 0) {
-                    // step would also test the open against the live levels (an open outside [low, high])
-                    DoubleVector o = DoubleVector.broadcast(DS, open[i]);
-                    int gap = (int) o.compare(VectorOperators.LE, DoubleVector.fromArray(DS, s.trigLo, base))
-                            .or(o.compare(VectorOperators.GE, DoubleVector.fromArray(DS, s.trigHi, base))).toLong() & held;
-                    need |= gap;
-                    sigOnly &= ~gap;
-                }
-            }
+            // lanes whose only event is a signal that leads to an order: rule 7 alone (no step). Their in-bar
+            // exits cannot fire: BarSeries guarantees low <= open <= high, so an open beyond a level is a hit above.
+            int sigOnly = ((anyW[bo >>> 6] >>> bo) & 1L) != 0 ? relevant(bo, valid, posBits, longBits) & ~need : 0;
             if ((f & (Timeline.DAY | Timeline.EDGE)) != 0) {
                 if (lastMarked < i - 1) { markVector(base, i - 1); lastMarked = i - 1; }
                 recordMarks(base, i);
