@@ -22,7 +22,7 @@ final class ByteCsv implements Target.Location {
 
     private final InputStream in;
     private final String source;
-    private byte[] buf = new byte[INITIAL_BUFFER];
+    private byte[] buf;
     private int start;    // start of the current line
     private int end;      // end of the current line's content (excl. \r\n)
     private int next;     // start of the line after the current one
@@ -35,6 +35,22 @@ final class ByteCsv implements Target.Location {
     ByteCsv(InputStream in, String source) {
         this.in = in;
         this.source = source;
+        this.buf = new byte[INITIAL_BUFFER];
+    }
+
+    /**
+     * A cursor over {@code data[from, to)} in memory (a decompressed ZIP member), read in place: no buffer is
+     * allocated and nothing is copied. The array must not change while the cursor is used.
+     */
+    ByteCsv(byte[] data, int from, int to, String source) {
+        java.util.Objects.checkFromToIndex(from, to, data.length);
+        this.in = null;
+        this.source = source;
+        this.buf = data;
+        this.next = from;
+        this.limit = to;
+        this.eof = true;
+        this.bytesConsumed = -from;
     }
 
     String source() { return source; }

@@ -68,6 +68,19 @@ final class Inputs {
             return;
         }
         try (InputStream raw = Files.newInputStream(file)) {
+            members(raw, name, display, maxEntryBytes, progress, tap, h);
+        } catch (IOException e) {
+            throw new UncheckedIOException(display + ": " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * As {@link #forEachMember(Path, String, String, long, LongConsumer, RawTap, MemberHandler)} on the bytes of
+     * {@code raw} (not closed here): a file's content already read into memory. Not for Parquet.
+     */
+    static void members(InputStream raw, String name, String display, long maxEntryBytes, LongConsumer progress, RawTap tap,
+                        MemberHandler h) {
+        try {
             Counting counted = new Counting(raw, progress, tap);
             InputStream buffered = new BufferedInputStream(counted, 1 << 16);
             if (isZip(name)) {

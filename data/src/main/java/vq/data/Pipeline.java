@@ -3,6 +3,8 @@ package vq.data;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
@@ -12,9 +14,11 @@ import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
+import java.util.Queue;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
@@ -23,13 +27,17 @@ import vq.columnar.Catalog;
 /**
  * Parallel parsing of the files of one batch, consumed in order. Workers (one per core) each take a whole file:
  * read it once, feeding its raw bytes to SHA-256 and (when the raw archive lacks it) to a temp file in the
- * archive, decompress, parse and check rows into {@link Block}s, which they put on that file's queue. The
+ * archive, decompress, parse and check rows into {@link Block}s, which they put on that file's queue. Small ZIPs
+ * (daily/monthly klines) are read whole into per-worker buffers and inflated in one call per entry ({@link
+ * ZipBuffer}, {@link Inflate}: libdeflate when installed, else {@code java.util.zip}); other files are streamed. The
  * writing thread takes files strictly in order and appends their blocks. Bounded memory: at most
  * {@code window} files are in flight, each with at most {@link #QUEUE} blocks of {@link RowBlock#CAPACITY}
  * rows, whatever the input size.
  */
 final class Pipeline implements AutoCloseable {
     static final int QUEUE = 4;
+    /** Makes the workers' decompressors: {@link Inflate#open()}; tests swap in one implementation to compare them. */
+    static volatile java.util.function.Supplier<Inflate> inflaters = Inflate::open;
 
     /** What a worker reports when a file is done: its SHA-256 and the archive temp file (null if not archived). */
     record End(String sha256, Path archiveTemp) {}
@@ -45,6 +53,9 @@ final class Pipeline implements AutoCloseable {
     private final ExecutorService pool;
     private final int window;
     private final Map<Path, Boolean> temps = new ConcurrentHashMap<>();
+    /** Idle per-worker buffers and decompressors (at most one per worker is ever created). */
+    private final Queue<ZipBuffer.Scratch> scratch = new ConcurrentLinkedQueue<>();
+    private final Queue<ZipBuffer.Scratch> allScratch = new ConcurrentLinkedQueue<>();
 
     Pipeline(int workers) {
         this.pool = Executors.newFixedThreadPool(workers, r -> {
@@ -83,35 +94,102 @@ final class Pipeline implements AutoCloseable {
 
     private End parse(Catalog catalog, SourceFile f, Resolved r, ImportOptions o, ImportListener listener, boolean archive, Stream s)
             throws IOException {
+        if (Inputs.isZip(f.name()) && f.bytes() <= ZipBuffer.MAX_FILE) {
+            ZipBuffer.Scratch w = scratch.poll();
+            if (w == null) {
+                w = new ZipBuffer.Scratch(inflaters.get());
+                allScratch.add(w);
+            }
+            try {
+                End e = parseInMemory(catalog, f, r, o, listener, archive, s, w);
+                if (e != null) return e;
+            } finally {
+                scratch.add(w);
+            }
+        }
         MessageDigest md = sha256();
         Path temp = null;
         OutputStream out = null;
         if (archive) {
-            Path target = catalog.root().resolve(RawArchive.relative(f.sha256()));
-            RawArchive.ensureDir(target.getParent());
-            temp = target.resolveSibling(".tmp-" + f.sha256() + "-" + Thread.currentThread().threadId() + "-" + System.nanoTime());
-            temps.put(temp, Boolean.TRUE);
+            temp = archiveTemp(catalog, f);
             out = Files.newOutputStream(temp, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
         }
         OutputStream sink = out;
-        Timestamps.Unit forced = o.timeUnit() == null ? null : Timestamps.Unit.ofName(o.timeUnit());
+        Timestamps.Unit forced = forcedUnit(o);
         try {
             Inputs.forEachMember(f.path(), f.name(), f.path().toString(), o.maxEntryBytes(), listener::advanced, (b, off, len) -> {
                 md.update(b, off, len);
                 if (sink != null) sink.write(b, off, len);
-            }, (display, in) -> CsvRows.read(r.kind(), new ByteCsv(in, display), o.columns(), new Timestamps.Detector(forced), full -> {
-                try {
-                    s.queue.put(full);
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                    throw new UncheckedIOException(new java.io.InterruptedIOException("import cancelled"));
-                }
-                return full.next();
-            }));
+            }, (display, in) -> CsvRows.read(r.kind(), new ByteCsv(in, display), o.columns(), new Timestamps.Detector(forced), sinkOf(s)));
         } finally {
             if (out != null) out.close();
         }
         return new End(HexFormat.of().formatHex(md.digest()), temp);
+    }
+
+    /**
+     * A small ZIP, read whole into {@code w}: one read, SHA-256 and the archive copy from memory (one write), entries
+     * inflated in one call each and parsed in place ({@link ZipBuffer}); archives it cannot read whole are streamed
+     * from the same bytes. Returns null (nothing done) if the file turned out larger than {@link ZipBuffer#MAX_FILE}.
+     */
+    private End parseInMemory(Catalog catalog, SourceFile f, Resolved r, ImportOptions o, ImportListener listener, boolean archive,
+                              Stream s, ZipBuffer.Scratch w) throws IOException {
+        String display = f.path().toString();
+        int n;
+        try {
+            n = w.read(f.path());
+        } catch (IOException e) {
+            throw new UncheckedIOException(display + ": " + e.getMessage(), e);
+        }
+        if (n < 0) return null;
+        byte[] file = w.file;
+        w.sha256.update(file, 0, n);
+        String sha = HexFormat.of().formatHex(w.sha256.digest());
+        Path temp = null;
+        if (archive) {
+            temp = archiveTemp(catalog, f);
+            try (FileChannel ch = FileChannel.open(temp, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)) {
+                ByteBuffer b = ByteBuffer.wrap(file, 0, n);
+                while (b.hasRemaining()) ch.write(b);
+            }
+        }
+        listener.advanced(n);
+        Timestamps.Unit forced = forcedUnit(o);
+        Block.Sink sink = sinkOf(s);
+        if (ZipBuffer.applies(file, n)) {
+            ZipBuffer.forEach(file, n, display, o.maxEntryBytes(), w, (member, data, off, len) ->
+                    CsvRows.read(r.kind(), new ByteCsv(data, off, off + len, member), o.columns(), new Timestamps.Detector(forced), sink));
+        } else {
+            Inputs.members(new java.io.ByteArrayInputStream(file, 0, n), f.name(), display, o.maxEntryBytes(), null, null,
+                    (member, in) -> CsvRows.read(r.kind(), new ByteCsv(in, member), o.columns(), new Timestamps.Detector(forced), sink));
+        }
+        return new End(sha, temp);
+    }
+
+    private static Timestamps.Unit forcedUnit(ImportOptions o) {
+        return o.timeUnit() == null ? null : Timestamps.Unit.ofName(o.timeUnit());
+    }
+
+    /** A temp file in the raw archive for {@code f}'s copy, registered for clean-up. */
+    private Path archiveTemp(Catalog catalog, SourceFile f) throws IOException {
+        Path target = catalog.root().resolve(RawArchive.relative(f.sha256()));
+        RawArchive.ensureDir(target.getParent());
+        Path temp = target.resolveSibling(".tmp-" + f.sha256() + "-" + Thread.currentThread().threadId() + "-" + System.nanoTime());
+        temps.put(temp, Boolean.TRUE);
+        return temp;
+    }
+
+    /** Puts full blocks on the file's queue (blocking while the writer is behind). */
+    private static Block.Sink sinkOf(Stream s) {
+        return full -> {
+            try {
+                s.queue.put(full);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new UncheckedIOException(new java.io.InterruptedIOException("import cancelled"));
+            }
+            return full.next();
+        };
     }
 
     /** The consumer took ownership of an archive temp file (moved or deleted it). */
@@ -135,6 +213,8 @@ final class Pipeline implements AutoCloseable {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
+        if (pool.isTerminated()) for (ZipBuffer.Scratch w : allScratch) w.close(); // else a stuck worker may still use it
+        allScratch.clear();
         List<Path> left = new ArrayList<>(temps.keySet());
         for (Path p : left) {
             try {

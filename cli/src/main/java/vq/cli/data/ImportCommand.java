@@ -29,7 +29,10 @@ import vq.data.SourceKind;
                 "captures (<ts_ns> <json> lines, .gz) and Parquet (through DuckDB).",
                 "Symbol, market, interval and kind come from Binance file names and directories,",
                 "else from the options. Files already imported (same SHA-256) are skipped.",
-                "A bad row aborts its batch (exit code 2): nothing of it is written."})
+                "A bad row aborts its batch (exit code 2): nothing of it is written.",
+                "ZIP entries are inflated with libdeflate when the shared library loads (Debian/Ubuntu:",
+                "apt-get install libdeflate0), else with java.util.zip; -Dvq.inflater=java|libdeflate",
+                "(in VQ_OPTS) forces one."})
 public final class ImportCommand implements Callable<Integer> {
     @CommandLine.Spec CommandLine.Model.CommandSpec spec;
 
