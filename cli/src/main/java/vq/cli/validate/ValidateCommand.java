@@ -101,6 +101,9 @@ public final class ValidateCommand implements Callable<Integer> {
     @Option(names = "--no-events", description = "Do not write the event log (faster for many candidates).")
     boolean noEvents;
 
+    @Option(names = "--no-l2", description = "Realistic fidelity: do not load the catalog's L2 book (execute on quotes/trades/bars as without L2).")
+    boolean noL2;
+
     @Override
     public Integer call() throws Exception {
         Workspace ws = ((VqCommand) spec.root().userObject()).workspace();
@@ -117,8 +120,13 @@ public final class ValidateCommand implements Callable<Integer> {
         }
         ValidateRun.Settings s = new ValidateRun.Settings(venue, Fidelity.parse(fidelity), Latency.parse(latency), sizing, risk,
                 marginMode == null ? null : MarginMode.parse(marginMode), leverage == null ? Double.NaN : leverage,
-                fraction == null ? Double.NaN : fraction, equity, feeTier, seed, slip, d[3], !noEvents, fundingRate);
-        ValidateRun run = new ValidateRun(ws.catalog(), ws.database(), ws.reports(), System.out);
+                fraction == null ? Double.NaN : fraction, equity, feeTier, seed, slip, d[3], !noEvents, fundingRate, !noL2);
+        try (ValidateRun run = new ValidateRun(ws.catalog(), ws.database(), ws.reports(), System.out)) {
+            return call(ws, run, s);
+        }
+    }
+
+    private int call(Workspace ws, ValidateRun run, ValidateRun.Settings s) throws Exception {
         if (experiment != null) {
             if (strategy != null) throw new InputException("give either --experiment ID or a STRATEGY file, not both");
             if (top < 1) throw new InputException("--top must be >= 1");

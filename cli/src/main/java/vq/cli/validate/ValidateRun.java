@@ -56,12 +56,23 @@ import vq.sim.strategy.DslStrategies;
  * {@code reports/<experiment_id>/validation/<run_id>/} (events.jsonl, trades.csv, equity.csv,
  * metrics.json), plus, for an experiment, {@code comparison.csv} (screen vs validation per candidate).
  */
-public final class ValidateRun {
+public final class ValidateRun implements AutoCloseable {
 
-    /** Run settings common to all candidates. NaN / null = take the strategy's value. */
+    /**
+     * Run settings common to all candidates. NaN / null = take the strategy's value. {@code l2}: in realistic
+     * fidelity, load the catalog's L2 book (with quotes and trades) and execute on it where present.
+     */
     public record Settings(String venue, Fidelity fidelity, Latency latency, String sizingText, String riskText, MarginMode marginMode,
                            double leverage, double fraction, double initialEquity, String feeTier, long seed, SlippageModel slippage,
-                           double limitFillProbability, boolean writeEvents, double screenFundingRate) {}
+                           double limitFillProbability, boolean writeEvents, double screenFundingRate, boolean l2) {
+        /** L2 on (used when the catalog has it). */
+        public Settings(String venue, Fidelity fidelity, Latency latency, String sizingText, String riskText, MarginMode marginMode,
+                        double leverage, double fraction, double initialEquity, String feeTier, long seed, SlippageModel slippage,
+                        double limitFillProbability, boolean writeEvents, double screenFundingRate) {
+            this(venue, fidelity, latency, sizingText, riskText, marginMode, leverage, fraction, initialEquity, feeTier, seed, slippage,
+                    limitFillProbability, writeEvents, screenFundingRate, true);
+        }
+    }
 
     /** One validated parameter set. */
     public record Outcome(String runId, String symbol, String paramsJson, RunMetrics metrics, double[] screen, Boolean executionSensitive,
@@ -170,9 +181,15 @@ public final class ValidateRun {
         return all;
     }
 
+    /** Releases the feeds' mapped L2 book segments. */
+    @Override public void close() {
+        for (CatalogFeeds.Loaded l : feedCache.values()) l.close();
+        feedCache.clear();
+    }
+
     private CatalogFeeds.Loaded feed(Catalog c, String venue, String sym, String interval, long from, long to, Fidelity f, boolean screenFunding,
-                                     double fundingRate) {
-        String key = venue + "|" + sym + "|" + interval + "|" + from + "|" + to + "|" + screenFunding;
+                                     double fundingRate, boolean l2) {
+        String key = venue + "|" + sym + "|" + interval + "|" + from + "|" + to + "|" + screenFunding + "|" + f + "|" + l2;
         return feedCache.computeIfAbsent(key, x -> {
             String v = venue;
             boolean here = c.list().stream().anyMatch(k -> k.dataset() == vq.columnar.Dataset.BARS && k.venue().equals(venue)
@@ -186,7 +203,9 @@ public final class ValidateRun {
                     out.println("vq: no " + venue + " bars for " + sym + "; using venue '" + v + "' (the only one that has them)");
                 }
             }
-            CatalogFeeds.Loaded l = CatalogFeeds.load(c, v, sym, interval, from, to, f == Fidelity.REALISTIC);
+            CatalogFeeds.Loaded l = CatalogFeeds.load(c, v, sym, interval, from, to, f == Fidelity.REALISTIC, l2);
+            if (f == Fidelity.REALISTIC)
+                out.println("vq: " + sym + " ticks: " + l.tickSource() + (l.feed().hasBook() ? "; market/limit/stop orders execute on the L2 book" : ""));
             if (!screenFunding) return l;
             // validating a screen: charge funding exactly as vq screen did (catalog rates, its constant rate
             // outside the funding data), through the screen's own schedule
@@ -200,7 +219,7 @@ public final class ValidateRun {
             double[] fr = new double[n];
             n = 0;
             for (int i = 0; i < fd.bars(); i++) if (!Double.isNaN(fs.rate(i))) { ft[n] = fd.barTs()[i]; fr[n] = fs.rate(i); n++; }
-            return new CatalogFeeds.Loaded(fd.withFunding(ft, fr), l.barsKey(), fs.description(), l.markSource());
+            return new CatalogFeeds.Loaded(fd.withFunding(ft, fr), l.barsKey(), fs.description(), l.markSource(), l.tickSource());
         });
     }
 
@@ -211,7 +230,7 @@ public final class ValidateRun {
         List<SymbolFeed> feeds = new ArrayList<>();
         List<CatalogFeeds.Loaded> loaded = new ArrayList<>();
         for (String sym : symbols) {
-            CatalogFeeds.Loaded l = feed(c, s.venue(), sym, iv, from, to, s.fidelity(), experimentId != null, s.screenFundingRate());
+            CatalogFeeds.Loaded l = feed(c, s.venue(), sym, iv, from, to, s.fidelity(), experimentId != null, s.screenFundingRate(), s.l2());
             loaded.add(l);
             feeds.add(l.feed());
         }
@@ -248,7 +267,7 @@ public final class ValidateRun {
     public RunResult replay(CompiledStrategy cs, double[] p, String symbol, String interval, long from, long to, Settings s) {
         Catalog c = Catalog.open(catalogDir);
         String iv = interval == null ? cs.spec().timeframe() : interval;
-        CatalogFeeds.Loaded l = feed(c, s.venue(), symbol, iv, from, to, s.fidelity(), true, s.screenFundingRate());
+        CatalogFeeds.Loaded l = feed(c, s.venue(), symbol, iv, from, to, s.fidelity(), true, s.screenFundingRate(), s.l2());
         SymbolFeed f = l.feed();
         var key = l.barsKey();
         DslStrategies.InputsFactory inputs = (i, ff, tf) -> {
@@ -287,7 +306,9 @@ public final class ValidateRun {
             Path tmp = dir.resolve(".events.jsonl.tmp");
             try (Writer w = new BufferedWriter(Files.newBufferedWriter(tmp, StandardCharsets.UTF_8), 1 << 16)) {
                 var log = s.writeEvents() ? new JsonlEventLog(w) : vq.sim.report.EventLog.NONE;
-                rr = RunResult.run(new Simulator(cfg, feeds, b.strategy(), log));
+                Simulator sim = new Simulator(cfg, feeds, b.strategy(), log);
+                rr = RunResult.run(sim);
+                for (int k = 0; k < feeds.length; k++) if (feeds[k].hasBook()) printBook(feeds[k].symbol(), sim.bookStats(k));
             }
             Files.move(tmp, events, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
         } catch (IOException e) {
@@ -300,6 +321,14 @@ public final class ValidateRun {
         writeArtifacts(dir, rr, feeds, m, paramsJson, cfg, s);
         store(runId, experimentId, setId, symCsv, paramsJson, cfg, s, rr, m, sensitive, started, finished, events, feeds);
         return new Outcome(runId, symCsv, paramsJson, m, screen, sensitive, dir);
+    }
+
+    private void printBook(String sym, vq.sim.engine.BookStats b) {
+        out.printf("  L2 %s: %,d updates (%,d rows, %d snapshot%s), %,d rows before the first snapshot skipped, %,d crossed updates%s; "
+                        + "%,d book-walk fills over %,d levels, %,d queue fills from prints, %d FOK rejects%n",
+                sym, b.updates(), b.rows(), b.snapshots(), b.snapshots() == 1 ? "" : "s", b.rowsBeforeSnapshot(), b.crossedUpdates(),
+                b.crossedUpdates() > 0 ? " (first " + Intervals.iso(b.firstCrossedNs()) + ")" : "", b.bookFills(), b.levelsConsumed(),
+                b.queueFills(), b.fokRejects());
     }
 
     /** Sharpe or total return degrading by more than 50% of the screen's value (relative to its magnitude). */

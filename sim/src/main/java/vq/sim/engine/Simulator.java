@@ -8,6 +8,9 @@ import vq.sim.Fidelity;
 import vq.sim.MarginMode;
 import vq.sim.SimConfig;
 import vq.sim.account.Account;
+import vq.sim.market.BookFeed;
+import vq.sim.market.BookView;
+import vq.sim.market.OrderBook;
 import vq.sim.market.SymbolFeed;
 import vq.sim.order.OrderRequest;
 import vq.sim.order.Orders;
@@ -37,10 +40,44 @@ import vq.sim.strategy.SimStrategy;
  *   <li>ORDER: orders, cancels and modifications reaching the venue ({@code sent + latency});</li>
  *   <li>BAR_OPEN: queued market orders fill at the open, then resting orders that the open gapped through
  *       fill at the open;</li>
- *   <li>QUOTE, then 6. TRADE.</li>
+ *   <li>QUOTE, then 6. TRADE, then</li>
+ *   <li>BOOK: all L2 rows with this timestamp, applied as one update (a snapshot-start row clears the book
+ *       first). Trades come before the book update of the same time because the venue's depth diff already
+ *       shows the liquidity the print took: a print at a resting order's price advances its queue, and the
+ *       diff that follows (level size down by the same amount) must not advance it twice.</li>
  * </ol>
  * Hence a signal at the close of bar i, sent with zero latency, reaches the venue at {@code open_{i+1}} and
- * fills at that open: never on the signal bar. The loop itself allocates nothing per event.
+ * fills at that open: never on the signal bar. The loop itself allocates nothing per event (the event log's
+ * text aside).
+ *
+ * <h2>Fills on an L2 book</h2>
+ * When a symbol's feed has a book stream ({@link BookFeed}) the simulator keeps an {@link OrderBook} for it.
+ * From the first snapshot to the stream's last row the book is the market for execution (it replaces the
+ * bar open and the L1 quote as best bid/ask; quotes still reach the strategy):
+ * <ul>
+ *   <li>a market order, a marketable limit (IOC, FOK, GTC) and a triggered stop walk the opposite side level
+ *       by level, taking {@code min(level size, still needed)} per level, within the limit price if any; the
+ *       fill is one taker fill at the VWAP of the levels consumed (slippage = (VWAP − best) × qty, no
+ *       parametric slippage on top). IOC: what the depth within the limit allows fills, the rest expires.
+ *       FOK: when that depth is smaller than the order, it expires unfilled. A GTC market order whose
+ *       depth ran out waits for the next book update; a GTC limit's remainder rests. Our own fill removes the
+ *       quantity from the local book until the venue's next update of that level overwrites it.</li>
+ *   <li>a resting limit gets a queue position = the size displayed at its price on its side when it reaches
+ *       the venue (or when the book first appears). It advances only when a trade prints at its price with
+ *       the aggressor on the other side (by the print's quantity) or when the level's displayed size drops
+ *       below it (queue ahead = min(queue ahead, level size): cancellations are assumed to be behind us);
+ *       additions to the level never move it. This is hftbacktest's conservative (risk-averse) queue model,
+ *       https://hftbacktest.readthedocs.io/en/latest/reference/queue_models.html (RiskAverseQueueModel), with
+ *       the fill conditions of https://hftbacktest.readthedocs.io/en/latest/order_fill.html. Once the queue
+ *       ahead is consumed, the rest of a print at its price fills it (maker, at its price, partially when
+ *       the print is smaller); a print through its price fills it completely; an opposite side crossing its
+ *       price fills it against the crossing depth.</li>
+ *   <li>bars whose whole interval the book covers do not match orders on the bar path (the book and the
+ *       prints do); a bar only partly covered (the first and last minute of a capture) does.</li>
+ * </ul>
+ * The dataset carries no update ids; the importer rejects captures whose update ids have gaps. The simulator
+ * reports what it can see ({@link BookStats}, event log {@code type = 'book'}): rows before the first
+ * snapshot (skipped), re-syncs (a later snapshot), and updates after which the book is crossed.
  *
  * <h2>Fills on bars</h2>
  * The bar path is open → first extreme → second extreme → close; with a long position the low comes
@@ -52,7 +89,11 @@ import vq.sim.strategy.SimStrategy;
  */
 public final class Simulator implements SimContext, OrderRequest.Submitter {
 
-    static final int CLS_BAR_CLOSE = 0, CLS_TIMER = 1, CLS_FUNDING = 2, CLS_ORDER = 3, CLS_BAR_OPEN = 4, CLS_QUOTE = 5, CLS_TRADE = 6;
+    static final int CLS_BAR_CLOSE = 0, CLS_TIMER = 1, CLS_FUNDING = 2, CLS_ORDER = 3, CLS_BAR_OPEN = 4, CLS_QUOTE = 5, CLS_TRADE = 6,
+            CLS_BOOK = 7;
+    // BookStats counters
+    private static final int B_ROWS = 0, B_UPD = 1, B_SNAP = 2, B_BEFORE = 3, B_CROSSED = 4, B_FIRST_CROSSED = 5, B_FILLS = 6,
+            B_LEVELS = 7, B_QUEUE_FILLS = 8, B_FOK = 9;
     static final int K_NEW = 0, K_CANCEL = 1, K_MODIFY = 2, K_TIMER = 3;
     static final double EPS = 1e-12;
 
@@ -115,6 +156,14 @@ public final class Simulator implements SimContext, OrderRequest.Submitter {
     private double slippagePaid;
     private final double[] tmp2 = new double[2];
     private boolean finished;
+    // L2 books (null for symbols without a book stream)
+    private final OrderBook[] books;
+    private final int[] bkChunk;
+    private final long[] bkRow;
+    private final boolean[] bookLive;
+    private final long[] bookFrom, bookTo;
+    private final long[][] bkStat;
+    private String fillDetail;
 
     /**
      * @param cfg      run configuration
@@ -204,6 +253,22 @@ public final class Simulator implements SimContext, OrderRequest.Submitter {
         sumRet2 = new double[nSym];
         sumVol = new double[nSym];
         for (int s = 0; s < nSym; s++) alignFunding(s);
+        books = new OrderBook[nSym];
+        bkChunk = new int[nSym];
+        bkRow = new long[nSym];
+        bookLive = new boolean[nSym];
+        bookFrom = new long[nSym];
+        bookTo = new long[nSym];
+        bkStat = new long[nSym][10];
+        for (int s = 0; s < nSym; s++) {
+            bkStat[s][B_FIRST_CROSSED] = Long.MIN_VALUE;
+            BookFeed bf = feeds[s].book();
+            if (bf.isEmpty()) { bookFrom[s] = Long.MAX_VALUE; bookTo[s] = Long.MIN_VALUE; continue; }
+            books[s] = new OrderBook();
+            bookFrom[s] = bf.firstSnapshotTs();
+            bookTo[s] = bf.lastTs();
+            while (bkChunk[s] < bf.chunks() && bf.rows(bkChunk[s]) == 0) bkChunk[s]++;
+        }
     }
 
     /** Aligns funding events to bar opens (bar feeds) or keeps their own times (tick feeds). */
@@ -276,6 +341,10 @@ public final class Simulator implements SimContext, OrderRequest.Submitter {
                     long t = f.tradeTs()[tIdx[s]];
                     if (t < bestTs || (t == bestTs && CLS_TRADE < bestCls)) { bestTs = t; bestCls = CLS_TRADE; bestSym = s; }
                 }
+                if (books[s] != null && bkChunk[s] < f.book().chunks()) {
+                    long t = f.book().ts(bkChunk[s], bkRow[s]);
+                    if (t < bestTs || (t == bestTs && CLS_BOOK < bestCls)) { bestTs = t; bestCls = CLS_BOOK; bestSym = s; }
+                }
             }
             if (hSize > 0) {
                 long t = hTs[0];
@@ -298,6 +367,7 @@ public final class Simulator implements SimContext, OrderRequest.Submitter {
                 case CLS_FUNDING -> funding(bestSym);
                 case CLS_QUOTE -> quote(bestSym);
                 case CLS_TRADE -> trade(bestSym);
+                case CLS_BOOK -> bookEvent(bestSym);
                 default -> throw new IllegalStateException();
             }
         }
@@ -320,6 +390,7 @@ public final class Simulator implements SimContext, OrderRequest.Submitter {
         last[s] = o;
         acct.mark[s] = o;
         long ts = f.barTs()[i];
+        if (bookCovers(s, ts, ts + f.intervalNanos())) return; // the L2 book and the prints match orders in this bar
         // 1) market orders that reached the venue before this open fill at the open (taker), in id order
         int m = snapshot(s);
         for (int k = 0; k < m; k++) {
@@ -405,9 +476,11 @@ public final class Simulator implements SimContext, OrderRequest.Submitter {
         boolean lowFirst = q > 0 || (q == 0 && (o - l) <= (h - o));
         double a1 = lowFirst ? l : h, a2 = lowFirst ? h : l;
         long activeBy = screening ? ts : closeTs;
-        walk(s, o, a1, false, ts, activeBy);
-        walk(s, a1, a2, false, ts, activeBy);
-        walk(s, a2, c, false, ts, activeBy);
+        if (!bookCovers(s, ts, closeTs)) {
+            walk(s, o, a1, false, ts, activeBy);
+            walk(s, a1, a2, false, ts, activeBy);
+            walk(s, a2, c, false, ts, activeBy);
+        }
         last[s] = c;
         acct.mark[s] = c;
         now = closeTs;
@@ -420,7 +493,7 @@ public final class Simulator implements SimContext, OrderRequest.Submitter {
         strategy.onBar(this, s, i);
         inBar[s] = false;
         barIdx[s] = i + 1;
-        if (i + 1 == f.bars() && f.quoteTs().length == 0 && f.tradeTs().length == 0) {
+        if (i + 1 == f.bars() && f.quoteTs().length == 0 && f.tradeTs().length == 0 && !f.hasBook()) {
             // end of this symbol's data: cancel its orders, close at the last close (taker)
             for (int k = actN[s] - 1; k >= 0; k--) cancelNow(act[s][k], "end of data");
             if (acct.qty[s] != 0) closeAtEnd(s, c);
@@ -613,6 +686,12 @@ public final class Simulator implements SimContext, OrderRequest.Submitter {
     private void quote(int s) {
         SymbolFeed f = feeds[s];
         int r = qIdx[s]++;
+        if (l2(s)) {
+            // the L2 book is the market: the L1 quote only reaches the strategy
+            strategy.onQuote(this, s, r);
+            if (f.bars() == 0) { sampleLabel = now; sampleEquity(now, false); }
+            return;
+        }
         bid[s] = f.bidPx()[r];
         ask[s] = f.askPx()[r];
         bidSz[s] = f.bidSz()[r];
@@ -622,12 +701,7 @@ public final class Simulator implements SimContext, OrderRequest.Submitter {
             acct.mark[s] = mid;
             if (Double.isNaN(last[s]) || f.tradeTs().length == 0) last[s] = mid;
         }
-        // liquidation on the mark (mid)
-        double q = acct.qty[s];
-        if (q != 0 && liqActiveNs[s] <= now) {
-            double lp = liqPrice(s);
-            if (lp > 0 && (q > 0 ? mid <= lp : mid >= lp)) liquidate(s, lp, now);
-        }
+        liquidateOnMid(s, mid);
         int m = snapshot(s);
         for (int k = 0; k < m; k++) {
             int id = snap[k];
@@ -648,6 +722,15 @@ public final class Simulator implements SimContext, OrderRequest.Submitter {
         if (f.bars() == 0) { sampleLabel = now; sampleEquity(now, false); }
     }
 
+    /** Liquidation on the mark: the quote's or book's mid price (tick feeds). */
+    private void liquidateOnMid(int s, double mid) {
+        double q = acct.qty[s];
+        if (q != 0 && liqActiveNs[s] <= now && Double.isFinite(mid)) {
+            double lp = liqPrice(s);
+            if (lp > 0 && (q > 0 ? mid <= lp : mid >= lp)) liquidate(s, lp, now);
+        }
+    }
+
     private void takeFromBook(int id, double px, double avail) {
         if (!Double.isFinite(px)) return;
         double rem = ord.remaining(id);
@@ -663,6 +746,7 @@ public final class Simulator implements SimContext, OrderRequest.Submitter {
         int r = tIdx[s]++;
         double px = f.tradePx()[r], tq = f.tradeQty()[r];
         last[s] = px;
+        if (l2(s)) { tradeOnBook(s, r, px, tq); return; }
         if (f.bars() == 0 && f.quoteTs().length == 0) acct.mark[s] = px;
         int m = snapshot(s);
         for (int k = 0; k < m; k++) {
@@ -692,6 +776,240 @@ public final class Simulator implements SimContext, OrderRequest.Submitter {
             }
         }
         strategy.onTrade(this, s, r);
+    }
+
+    // ------------------------------------------------------------------ L2 book
+
+    /** Whether symbol {@code s} is matched on its L2 book now (from its first snapshot to the stream's last row). */
+    private boolean l2(int s) { return books[s] != null && bookLive[s] && now <= bookTo[s]; }
+
+    /** Whether the L2 book of {@code s} is live over the whole of {@code [t0, t1]}. */
+    private boolean bookCovers(int s, long t0, long t1) { return books[s] != null && bookFrom[s] <= t0 && bookTo[s] >= t1; }
+
+    /** Applies every book row with the current time as one update, then matches orders against the new book. */
+    private void bookEvent(int s) {
+        BookFeed bf = feeds[s].book();
+        OrderBook b = books[s];
+        long[] st = bkStat[s];
+        int c = bkChunk[s];
+        long r = bkRow[s];
+        boolean applied = false, resync = false;
+        long skipped = 0;
+        while (c < bf.chunks()) {
+            if (r >= bf.rows(c)) { c++; r = 0; continue; }
+            if (bf.ts(c, r) != now) break;
+            if (bf.snapshotStart(c, r)) {
+                resync |= bookLive[s];
+                b.clear();
+                st[B_SNAP]++;
+                bookLive[s] = true;
+            }
+            if (!bookLive[s]) skipped++;
+            else {
+                b.set(bf.side(c, r), bf.price(c, r), bf.size(c, r));
+                st[B_ROWS]++;
+                applied = true;
+            }
+            r++;
+        }
+        while (c < bf.chunks() && r >= bf.rows(c)) { c++; r = 0; }
+        bkChunk[s] = c;
+        bkRow[s] = r;
+        if (skipped > 0) {
+            if (logOn && st[B_BEFORE] == 0) log.book(now, names[s], "no_snapshot", "book rows before the first snapshot are skipped (the book is unknown until then)");
+            st[B_BEFORE] += skipped;
+        }
+        if (!applied) return;
+        st[B_UPD]++;
+        if (resync && logOn) log.book(now, names[s], "resync", "snapshot " + st[B_SNAP] + ": the book was rebuilt from a new snapshot");
+        if (b.crossed()) {
+            if (st[B_CROSSED]++ == 0) st[B_FIRST_CROSSED] = now;
+            if (logOn && st[B_CROSSED] <= 10)
+                log.book(now, names[s], "crossed", "best bid " + b.bestBid() + " >= best ask " + b.bestAsk() + " after the update");
+        }
+        refreshTop(s);
+        SymbolFeed f = feeds[s];
+        double mid = (bid[s] + ask[s]) / 2;
+        if (f.bars() == 0 && Double.isFinite(mid)) {
+            acct.mark[s] = mid;
+            if (Double.isNaN(last[s])) last[s] = mid;
+        }
+        liquidateOnMid(s, mid);
+        int m = snapshot(s);
+        for (int k = 0; k < m; k++) {
+            int id = snap[k];
+            if (ord.status[id] != Orders.OPEN || ord.activeNs[id] > now) continue;
+            byte t = ord.type[id];
+            if (t == Orders.MARKET || (t == Orders.STOP_MARKET && ord.triggered[id])) {
+                sweep(id, Double.NaN, false); // a GTC market remainder that waited for depth
+            } else if (t == Orders.LIMIT || (t == Orders.STOP_LIMIT && ord.triggered[id])) {
+                int side = ord.side[id];
+                double lp = ord.limitPx[id];
+                if (side > 0 ? ask[s] <= lp : bid[s] >= lp) {
+                    sweep(id, lp, true); // the other side crossed our resting price: it trades with us
+                } else {
+                    double shown = b.sizeAt(side, lp);
+                    double qa = ord.queueAhead[id];
+                    ord.queueAhead[id] = Double.isNaN(qa) ? shown : Math.min(qa, shown);
+                }
+            }
+        }
+        strategy.onBook(this, s);
+        if (f.bars() == 0) { sampleLabel = now; sampleEquity(now, false); }
+    }
+
+    private void refreshTop(int s) {
+        OrderBook b = books[s];
+        boolean hb = b.levels(1) > 0, ha = b.levels(-1) > 0;
+        bid[s] = hb ? b.price(1, 0) : Double.NaN;
+        bidSz[s] = hb ? b.size(1, 0) : Double.NaN;
+        ask[s] = ha ? b.price(-1, 0) : Double.NaN;
+        askSz[s] = ha ? b.size(-1, 0) : Double.NaN;
+    }
+
+    /** A trade print while the book is live: stops trigger on it; resting limits advance in their queue or fill. */
+    private void tradeOnBook(int s, int r, double px, double tq) {
+        SymbolFeed f = feeds[s];
+        int aggressor = f.tradeSide()[r];
+        if (f.bars() == 0 && !Double.isFinite(bid[s] + ask[s])) acct.mark[s] = px;
+        int m = snapshot(s);
+        for (int k = 0; k < m; k++) {
+            int id = snap[k];
+            if (ord.status[id] != Orders.OPEN || ord.activeNs[id] > now) continue;
+            byte t = ord.type[id];
+            int side = ord.side[id];
+            if ((t == Orders.STOP_MARKET || t == Orders.STOP_LIMIT) && !ord.triggered[id]) {
+                boolean hit = side > 0 ? px >= ord.stopPx[id] : px <= ord.stopPx[id];
+                if (!hit) continue;
+                ord.triggered[id] = true;
+                if (t == Orders.STOP_MARKET) sweep(id, Double.NaN, false);
+                else {
+                    if (logOn) log.order(now, names[s], id, "triggered", side, "stop_limit", ord.qty[id], ord.limitPx[id], ord.stopPx[id],
+                            Orders.tifName(ord.tif[id]), ord.reduceOnly[id], Orders.reasonName(ord.reason[id]), null);
+                    restOrTake(s, id);
+                }
+            } else if (t == Orders.LIMIT || (t == Orders.STOP_LIMIT && ord.triggered[id])) {
+                double lp = ord.limitPx[id];
+                if (side > 0 ? px < lp : px > lp) {
+                    // printed through our price: the whole level, us included, traded
+                    fillFromPrint(s, id, Double.NaN, lp, px);
+                } else if (px == lp && aggressor == -side) {
+                    double qa = ord.queueAhead[id];
+                    if (Double.isNaN(qa)) qa = books[s].sizeAt(side, lp);
+                    qa -= tq;
+                    if (qa < 0) {
+                        ord.queueAhead[id] = 0;
+                        fillFromPrint(s, id, -qa, lp, px);
+                    } else ord.queueAhead[id] = qa;
+                }
+            }
+        }
+        strategy.onTrade(this, s, r);
+    }
+
+    private void fillFromPrint(int s, int id, double qty, double lp, double printPx) {
+        bkStat[s][B_QUEUE_FILLS]++;
+        if (logOn) fillDetail = Double.isNaN(qty) ? "print at " + printPx + " through the limit" : "print at the limit after the queue ahead was consumed";
+        executeFill(id, qty, lp, true, now, lp);
+        fillDetail = null;
+    }
+
+    /** An order reaching the venue while the book is live. */
+    private void arriveOnBook(int s, int id) {
+        byte t = ord.type[id];
+        if (t == Orders.MARKET) sweep(id, Double.NaN, false);
+        else if (t == Orders.LIMIT) restOrTake(s, id);
+        // stops wait for a print through their stop price
+    }
+
+    /** A limit (or triggered stop-limit) at the venue: marketable → walk the book; else IOC/FOK expire, GTC rests in the queue. */
+    private void restOrTake(int s, int id) {
+        int side = ord.side[id];
+        double lp = ord.limitPx[id];
+        boolean marketable = side > 0 ? ask[s] <= lp : bid[s] >= lp;
+        if (marketable) sweep(id, lp, false);
+        else if (ord.tif[id] != Orders.GTC) {
+            if (ord.tif[id] == Orders.FOK) bkStat[s][B_FOK]++;
+            expire(id, Orders.tifName(ord.tif[id]) + " limit not marketable on the book");
+        } else ord.queueAhead[id] = books[s].sizeAt(side, lp);
+    }
+
+    /**
+     * Walks the opposite side of the book for order {@code id}, level by level from the best price, within
+     * {@code limit} (NaN: none), and fills {@code min(needed, depth)} in one fill: taker at the VWAP of the
+     * levels consumed ({@code resting = false}) or maker at {@code limit} (a resting order the other side
+     * crossed). FOK expires when the depth is short; IOC's remainder expires; a GTC limit's remainder rests.
+     * The quantity filled is removed from the local book.
+     */
+    private void sweep(int id, double limit, boolean resting) {
+        int s = ord.sym[id];
+        int side = ord.side[id], opp = -side;
+        OrderBook b = books[s];
+        int levels = b.levels(opp);
+        if (levels == 0) {
+            if (ord.tif[id] == Orders.FOK) { bkStat[s][B_FOK]++; expire(id, "FOK: the book has no " + (side > 0 ? "asks" : "bids")); }
+            else if (ord.tif[id] == Orders.IOC) expire(id, "IOC: the book has no " + (side > 0 ? "asks" : "bids"));
+            return;
+        }
+        double best = b.price(opp, 0);
+        if (Double.isNaN(ord.qty[id])) {
+            // sized at the fill: margin fraction of equity × leverage at the best price (DESIGN.md §6 sizing)
+            double eqv = acct.equity();
+            if (!(eqv > 0)) { cancelNow(id, "no equity left to size the order"); return; }
+            ord.qty[id] = Math.min(ord.sizeFraction[id], sizing.maxPositionPct()) * eqv * leverage / best;
+        }
+        double need = ord.remaining(id);
+        if (ord.reduceOnly[id]) {
+            if (!reduces(s, side)) { cancelNow(id, "reduce-only: nothing to reduce"); return; }
+            need = Math.min(need, Math.abs(acct.qty[s]));
+        }
+        double got = 0, cost = 0;
+        int k = 0;
+        for (; k < levels && got < need; k++) {
+            double p = b.price(opp, k);
+            if (!Double.isNaN(limit) && (side > 0 ? p > limit : p < limit)) break;
+            double take = Math.min(b.size(opp, k), need - got);
+            got += take;
+            cost += take * p;
+        }
+        if (ord.tif[id] == Orders.FOK && got < need * (1 - 1e-12)) {
+            bkStat[s][B_FOK]++;
+            expire(id, "FOK: book depth " + got + " within the limit is less than " + need);
+            return;
+        }
+        if (got > 0) {
+            double px = resting ? limit : cost / got;
+            if (logOn) fillDetail = levelsText(b, opp, k, need);
+            double before = ord.filled[id];
+            executeFill(id, got, px, resting, now, resting ? limit : best);
+            fillDetail = null;
+            double left = ord.filled[id] - before;
+            while (left > 0 && b.levels(opp) > 0) {
+                double take = Math.min(b.size(opp, 0), left);
+                b.consume(opp, 0, take);
+                left -= take;
+            }
+            refreshTop(s);
+            bkStat[s][B_FILLS]++;
+            bkStat[s][B_LEVELS] += k;
+        }
+        if (!ord.isLive(id)) return;
+        if (ord.tif[id] == Orders.IOC) expire(id, "IOC remainder: book depth within the limit exhausted");
+        else if (ord.type[id] != Orders.MARKET && ord.type[id] != Orders.STOP_MARKET && !Double.isNaN(limit))
+            ord.queueAhead[id] = b.sizeAt(side, limit);
+    }
+
+    /** "book: N levels p×q p×q … (need Q)" for the event log (first 20 levels). */
+    private static String levelsText(OrderBook b, int opp, int n, double need) {
+        StringBuilder t = new StringBuilder("book: ").append(n).append(n == 1 ? " level" : " levels");
+        double left = need;
+        for (int k = 0; k < n && k < 20; k++) {
+            double take = Math.min(b.size(opp, k), left);
+            left -= take;
+            t.append(' ').append(b.price(opp, k)).append('x').append(take);
+        }
+        if (n > 20) t.append(" …");
+        return t.toString();
     }
 
     // ------------------------------------------------------------------ orders
@@ -835,6 +1153,8 @@ public final class Simulator implements SimContext, OrderRequest.Submitter {
         if (kind == K_MODIFY) {
             if (!ord.isLive(id)) return;
             if (!Double.isNaN(a)) ord.qty[id] = a;
+            if (!Double.isNaN(b) && b != ord.limitPx[id] && ord.status[id] == Orders.OPEN && l2(ord.sym[id]))
+                ord.queueAhead[id] = books[ord.sym[id]].sizeAt(ord.side[id], b); // a new price loses the queue place
             if (!Double.isNaN(b)) ord.limitPx[id] = b;
             if (!Double.isNaN(c)) ord.stopPx[id] = c;
             if (logOn) log.order(now, names[ord.sym[id]], id, "modify", ord.side[id], Orders.typeName(ord.type[id]), ord.qty[id],
@@ -857,6 +1177,7 @@ public final class Simulator implements SimContext, OrderRequest.Submitter {
         addActive(s, id);
         if (logOn) log.order(now, names[s], id, "accept", ord.side[id], Orders.typeName(ord.type[id]), ord.qty[id],
                 ord.limitPx[id], ord.stopPx[id], Orders.tifName(ord.tif[id]), ord.reduceOnly[id], Orders.reasonName(ord.reason[id]), null);
+        if (l2(s)) { arriveOnBook(s, id); return; }
         boolean hasBook = f.quoteTs().length > 0 && Double.isFinite(bid[s]);
         if (ord.type[id] == Orders.MARKET) {
             if (hasBook) {
@@ -972,7 +1293,10 @@ public final class Simulator implements SimContext, OrderRequest.Submitter {
         }
         ord.filled[id] += q;
         ord.avgFillPx[id] = Double.isNaN(ord.avgFillPx[id]) ? px : (ord.avgFillPx[id] * (ord.filled[id] - q) + px * q) / ord.filled[id];
-        if (logOn) log.fill(ts, names[s], id, side, q, px, fee, isMaker, slip, Orders.reasonName(ord.reason[id]));
+        if (logOn) {
+            if (fillDetail == null) log.fill(ts, names[s], id, side, q, px, fee, isMaker, slip, Orders.reasonName(ord.reason[id]));
+            else log.fill(ts, names[s], id, side, q, px, fee, isMaker, slip, Orders.reasonName(ord.reason[id]), fillDetail);
+        }
         boolean done = ord.qty[id] - ord.filled[id] <= EPS * ord.qty[id];
         if (done) {
             ord.status[id] = Orders.FILLED;
@@ -1225,6 +1549,7 @@ public final class Simulator implements SimContext, OrderRequest.Submitter {
     @Override public Orders orders() { return ord; }
     @Override public int protectiveStop(int s) { return protStop[s]; }
     @Override public int protectiveTake(int s) { return protTake[s]; }
+    @Override public BookView book(int s) { return books[s] != null && bookLive[s] ? books[s] : null; }
 
     @Override public void cancel(int id) {
         if (id < 0 || !ord.isLive(id)) return;
@@ -1260,6 +1585,13 @@ public final class Simulator implements SimContext, OrderRequest.Submitter {
     public SimConfig config() { return cfg; }
     public String[] symbolNames() { return names.clone(); }
     public EventLog eventLog() { return log; }
+
+    /** What symbol {@code s}'s L2 book stream did in this run (all zero when the feed has none). */
+    public BookStats bookStats(int s) {
+        long[] b = bkStat[s];
+        return new BookStats(b[B_ROWS], b[B_UPD], b[B_SNAP], b[B_BEFORE], b[B_CROSSED], b[B_FIRST_CROSSED], b[B_FILLS], b[B_LEVELS],
+                b[B_QUEUE_FILLS], b[B_FOK]);
+    }
     MarginMode marginMode() { return acct.mode; }
     int symbolCount() { return nSym; }
 }

@@ -13,21 +13,44 @@ import vq.columnar.Intervals;
 /**
  * Loads a {@link SymbolFeed} from the workspace catalog: bars of one interval (futures-um preferred, else
  * spot), mark-price bars aligned to them (futures-um, when present), and the futures-um funding events
- * (real rates at real times, DESIGN.md §4). Quotes and trades are added when asked and present.
+ * (real rates at real times, DESIGN.md §4). With {@code ticks}: the futures-um quotes and trades of the
+ * range when present, and with {@code l2} also the futures-um L2 {@code book} rows, read in place (zero-copy
+ * chunks of the memory-mapped segments; the reader stays open until {@link Loaded#close()}). The book must
+ * hold its snapshot inside the range: rows before the first snapshot cannot be applied (the simulator skips
+ * and counts them).
  *
  * <p>Errors: {@link InputException} naming the missing dataset and what the catalog has.
  */
 public final class CatalogFeeds {
     private CatalogFeeds() {}
 
-    /** Where the feed came from, for reports. */
-    public record Loaded(SymbolFeed feed, DatasetKey barsKey, String fundingSource, String markSource) {}
+    /**
+     * Where the feed came from, for reports. {@code tickSource} says which quotes, trades and L2 book rows
+     * the feed has (or why not). Closing releases the book's mapped segments.
+     */
+    public record Loaded(SymbolFeed feed, DatasetKey barsKey, String fundingSource, String markSource, String tickSource)
+            implements AutoCloseable {
+        public Loaded(SymbolFeed feed, DatasetKey barsKey, String fundingSource, String markSource) {
+            this(feed, barsKey, fundingSource, markSource, "none (not asked)");
+        }
+
+        @Override public void close() { feed.book().close(); }
+    }
 
     /**
      * @param fromNanos inclusive start (bar open), or Long.MIN_VALUE
      * @param toNanos   exclusive end (bar open), or Long.MAX_VALUE
      */
     public static Loaded load(Catalog c, String venue, String symbol, String interval, long fromNanos, long toNanos, boolean ticks) {
+        return load(c, venue, symbol, interval, fromNanos, toNanos, ticks, ticks);
+    }
+
+    /**
+     * @param ticks add futures-um quotes and trades of the bars' span when the catalog has them
+     * @param l2    add the futures-um L2 book of the bars' span when the catalog has it (only with ticks)
+     */
+    public static Loaded load(Catalog c, String venue, String symbol, String interval, long fromNanos, long toNanos, boolean ticks,
+                              boolean l2) {
         DatasetKey bk = null;
         for (String m : new String[] {"futures-um", "spot"}) {
             DatasetKey k = new DatasetKey(venue, m, symbol, Dataset.BARS, interval);
@@ -82,17 +105,80 @@ public final class CatalogFeeds {
                 fundSrc = "catalog " + fk + " (" + ft.length + " events)";
             }
         }
-        if (ticks) {
-            DatasetKey qk = new DatasetKey(venue, "futures-um", symbol, Dataset.QUOTES, null);
-            if (c.manifest(qk).isPresent()) {
-                try (DatasetReader r = c.reader(qk)) {
-                    List<Chunk> ch = r.range(ts[0], ts[ts.length - 1] + iv);
-                    f = f.withQuotes(DatasetReader.copyI64(ch, "ts"), DatasetReader.copyF64(ch, "bid_px"), DatasetReader.copyF64(ch, "bid_sz"),
-                            DatasetReader.copyF64(ch, "ask_px"), DatasetReader.copyF64(ch, "ask_sz"));
-                }
+        if (!ticks) return new Loaded(f, bk, fundSrc, markSrc);
+        Ticks t = ticks(c, venue, symbol, f, ts[0], ts[ts.length - 1] + iv, l2);
+        return new Loaded(t.feed, bk, fundSrc, markSrc, t.description);
+    }
+
+    /**
+     * A tick-only feed (no bars): the futures-um quotes, trades and (with {@code l2}) L2 book of
+     * {@code [fromNanos, toNanos)}; close the result to release the book's mapping.
+     *
+     * @throws InputException when the catalog has none of them for the symbol
+     */
+    public static Loaded loadTicks(Catalog c, String venue, String symbol, long fromNanos, long toNanos, boolean l2) {
+        Ticks t = ticks(c, venue, symbol, SymbolFeed.ofTicks(symbol), fromNanos, toNanos, l2);
+        if (t.feed.isEmpty())
+            throw new InputException("no futures-um quotes, trades or book for " + symbol + " (" + venue + ") in " + c.root()
+                    + " in " + Intervals.iso(fromNanos) + " .. " + Intervals.iso(toNanos) + " (import a capture with `vq data import`)");
+        return new Loaded(t.feed, null, "none", "none", t.description);
+    }
+
+    private record Ticks(SymbolFeed feed, String description) {}
+
+    private static Ticks ticks(Catalog c, String venue, String symbol, SymbolFeed f, long from, long to, boolean l2) {
+        StringBuilder d = new StringBuilder();
+        DatasetKey qk = new DatasetKey(venue, "futures-um", symbol, Dataset.QUOTES, null);
+        if (c.manifest(qk).isPresent()) {
+            try (DatasetReader r = c.reader(qk)) {
+                List<Chunk> ch = r.range(from, to);
+                f = f.withQuotes(DatasetReader.copyI64(ch, "ts"), DatasetReader.copyF64(ch, "bid_px"), DatasetReader.copyF64(ch, "bid_sz"),
+                        DatasetReader.copyF64(ch, "ask_px"), DatasetReader.copyF64(ch, "ask_sz"));
             }
         }
-        return new Loaded(f, bk, fundSrc, markSrc);
+        d.append("quotes ").append(f.quoteTs().length);
+        DatasetKey tk = new DatasetKey(venue, "futures-um", symbol, Dataset.TRADES, null);
+        if (c.manifest(tk).isPresent()) {
+            try (DatasetReader r = c.reader(tk)) {
+                List<Chunk> ch = r.range(from, to);
+                f = f.withTrades(DatasetReader.copyI64(ch, "ts"), DatasetReader.copyF64(ch, "price"), DatasetReader.copyF64(ch, "qty"),
+                        copyI8(ch, Dataset.TRADES.index("side")));
+            }
+        }
+        d.append(", trades ").append(f.tradeTs().length);
+        DatasetKey lk = new DatasetKey(venue, "futures-um", symbol, Dataset.BOOK, null);
+        if (!l2) d.append(", L2 book off");
+        else if (c.manifest(lk).isEmpty()) d.append(", L2 book none in the catalog");
+        else {
+            DatasetReader r = c.reader(lk);
+            List<Chunk> ch = r.range(from, to);
+            BookFeed b;
+            try {
+                b = BookFeed.ofChunks(symbol, ch, r);
+            } catch (RuntimeException e) {
+                r.close();
+                throw new InputException("catalog " + lk + ": " + e.getMessage());
+            }
+            if (b.isEmpty()) { r.close(); d.append(", L2 book none in the range"); }
+            else {
+                f = f.withBook(b);
+                long snap = b.firstSnapshotTs();
+                d.append(", L2 book ").append(b.rows()).append(" rows (catalog ").append(lk).append(", zero-copy, ").append(Intervals.iso(b.firstTs()))
+                        .append(" .. ").append(Intervals.iso(b.lastTs()))
+                        .append(snap == Long.MAX_VALUE ? "; NO snapshot in the range: the book cannot be built" : "; first snapshot " + Intervals.iso(snap))
+                        .append(")");
+            }
+        }
+        return new Ticks(f, d.toString());
+    }
+
+    private static byte[] copyI8(List<Chunk> chunks, int column) {
+        long n = 0;
+        for (Chunk x : chunks) n += x.rows();
+        byte[] out = new byte[Math.toIntExact(n)];
+        int k = 0;
+        for (Chunk x : chunks) for (long i = 0; i < x.rows(); i++) out[k++] = x.i8(column, i);
+        return out;
     }
 
     private static double[] nan(int n) {

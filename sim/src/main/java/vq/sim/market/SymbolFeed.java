@@ -18,6 +18,8 @@ import java.util.Objects;
  *       (fraction per event, positive: longs pay).</li>
  *   <li>quotes (optional): L1 best bid/ask with sizes (base units), ts non-decreasing.</li>
  *   <li>trades (optional): prints with qty (base units) and aggressor side (+1 buyer, −1 seller).</li>
+ *   <li>book (optional, {@link BookFeed#EMPTY} when absent): L2 level changes read in place from the catalog
+ *       (snapshots and diffs, absolute size per level, 0 removes it).</li>
  * </ul>
  *
  * @throws IllegalArgumentException naming the symbol, stream and row on length mismatch, non-monotone
@@ -28,7 +30,7 @@ public record SymbolFeed(String symbol, long intervalNanos,
                          double[] markOpen, double[] markHigh, double[] markLow, double[] markClose,
                          long[] fundingTs, double[] fundingRate,
                          long[] quoteTs, double[] bidPx, double[] bidSz, double[] askPx, double[] askSz,
-                         long[] tradeTs, double[] tradePx, double[] tradeQty, byte[] tradeSide) {
+                         long[] tradeTs, double[] tradePx, double[] tradeQty, byte[] tradeSide, BookFeed book) {
 
     private static final long[] NO_L = new long[0];
     private static final double[] NO_D = new double[0];
@@ -36,6 +38,7 @@ public record SymbolFeed(String symbol, long intervalNanos,
 
     public SymbolFeed {
         Objects.requireNonNull(symbol, "symbol");
+        Objects.requireNonNull(book, "book (use BookFeed.EMPTY)");
         int n = barTs.length;
         if (open.length != n || high.length != n || low.length != n || close.length != n || volume.length != n)
             throw new IllegalArgumentException(symbol + ": bar columns differ in length");
@@ -75,43 +78,52 @@ public record SymbolFeed(String symbol, long intervalNanos,
     public static SymbolFeed ofBars(String symbol, long intervalNanos, long[] ts, double[] open, double[] high,
                                     double[] low, double[] close, double[] volume) {
         return new SymbolFeed(symbol, intervalNanos, ts, open, high, low, close, volume,
-                NO_D, NO_D, NO_D, NO_D, NO_L, NO_D, NO_L, NO_D, NO_D, NO_D, NO_D, NO_L, NO_D, NO_D, NO_B);
+                NO_D, NO_D, NO_D, NO_D, NO_L, NO_D, NO_L, NO_D, NO_D, NO_D, NO_D, NO_L, NO_D, NO_D, NO_B, BookFeed.EMPTY);
     }
 
     /** This feed with funding events. */
     public SymbolFeed withFunding(long[] ts, double[] rate) {
         return new SymbolFeed(symbol, intervalNanos, barTs, open, high, low, close, volume, markOpen, markHigh, markLow,
-                markClose, ts, rate, quoteTs, bidPx, bidSz, askPx, askSz, tradeTs, tradePx, tradeQty, tradeSide);
+                markClose, ts, rate, quoteTs, bidPx, bidSz, askPx, askSz, tradeTs, tradePx, tradeQty, tradeSide, book);
     }
 
     /** This feed with mark-price bars aligned to the bars (NaN where absent). */
     public SymbolFeed withMarkBars(double[] mOpen, double[] mHigh, double[] mLow, double[] mClose) {
         return new SymbolFeed(symbol, intervalNanos, barTs, open, high, low, close, volume, mOpen, mHigh, mLow, mClose,
-                fundingTs, fundingRate, quoteTs, bidPx, bidSz, askPx, askSz, tradeTs, tradePx, tradeQty, tradeSide);
+                fundingTs, fundingRate, quoteTs, bidPx, bidSz, askPx, askSz, tradeTs, tradePx, tradeQty, tradeSide, book);
     }
 
     /** This feed with L1 quotes. */
     public SymbolFeed withQuotes(long[] ts, double[] bid, double[] bidSize, double[] ask, double[] askSize) {
         return new SymbolFeed(symbol, intervalNanos, barTs, open, high, low, close, volume, markOpen, markHigh, markLow,
-                markClose, fundingTs, fundingRate, ts, bid, bidSize, ask, askSize, tradeTs, tradePx, tradeQty, tradeSide);
+                markClose, fundingTs, fundingRate, ts, bid, bidSize, ask, askSize, tradeTs, tradePx, tradeQty, tradeSide, book);
     }
 
     /** This feed with trade prints. */
     public SymbolFeed withTrades(long[] ts, double[] px, double[] qty, byte[] side) {
         return new SymbolFeed(symbol, intervalNanos, barTs, open, high, low, close, volume, markOpen, markHigh, markLow,
-                markClose, fundingTs, fundingRate, quoteTs, bidPx, bidSz, askPx, askSz, ts, px, qty, side);
+                markClose, fundingTs, fundingRate, quoteTs, bidPx, bidSz, askPx, askSz, ts, px, qty, side, book);
     }
 
-    /** Ticks only (no bars): quotes and/or trades. */
+    /** This feed with an L2 book stream (DESIGN.md §4 {@code book}); {@link BookFeed#EMPTY} for none. */
+    public SymbolFeed withBook(BookFeed b) {
+        return new SymbolFeed(symbol, intervalNanos, barTs, open, high, low, close, volume, markOpen, markHigh, markLow,
+                markClose, fundingTs, fundingRate, quoteTs, bidPx, bidSz, askPx, askSz, tradeTs, tradePx, tradeQty, tradeSide, b);
+    }
+
+    /** Whether the feed has L2 book rows. */
+    public boolean hasBook() { return !book.isEmpty(); }
+
+    /** Ticks only (no bars): quotes, trades and/or an L2 book. */
     public static SymbolFeed ofTicks(String symbol) {
         return new SymbolFeed(symbol, 0, NO_L, NO_D, NO_D, NO_D, NO_D, NO_D, NO_D, NO_D, NO_D, NO_D, NO_L, NO_D,
-                NO_L, NO_D, NO_D, NO_D, NO_D, NO_L, NO_D, NO_D, NO_B);
+                NO_L, NO_D, NO_D, NO_D, NO_D, NO_L, NO_D, NO_D, NO_B, BookFeed.EMPTY);
     }
 
     public int bars() { return barTs.length; }
 
     /** Whether the feed has any market data at all. */
-    public boolean isEmpty() { return barTs.length == 0 && quoteTs.length == 0 && tradeTs.length == 0; }
+    public boolean isEmpty() { return barTs.length == 0 && quoteTs.length == 0 && tradeTs.length == 0 && book.isEmpty(); }
 
     public boolean hasMarkBars() { return markOpen.length > 0; }
 
@@ -124,6 +136,6 @@ public record SymbolFeed(String symbol, long intervalNanos,
                 markHigh.length == 0 ? markHigh : Arrays.copyOfRange(markHigh, from, to),
                 markLow.length == 0 ? markLow : Arrays.copyOfRange(markLow, from, to),
                 markClose.length == 0 ? markClose : Arrays.copyOfRange(markClose, from, to),
-                fundingTs, fundingRate, quoteTs, bidPx, bidSz, askPx, askSz, tradeTs, tradePx, tradeQty, tradeSide);
+                fundingTs, fundingRate, quoteTs, bidPx, bidSz, askPx, askSz, tradeTs, tradePx, tradeQty, tradeSide, book);
     }
 }

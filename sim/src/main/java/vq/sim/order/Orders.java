@@ -55,6 +55,8 @@ public final class Orders {
     public long[] sentNs = new long[64];
     public long[] arriveNs = new long[64];
     public long[] activeNs = new long[64];       // may trigger/fill only at or after this time (bars: bar open ≥ this)
+    /** L2 only: base units displayed ahead of this resting limit at its price (queue model); NaN = not yet placed in a book. */
+    public double[] queueAhead = new double[64];
 
     /** Appends a new order with defaults; returns its id. */
     public int add() {
@@ -76,6 +78,7 @@ public final class Orders {
         attachRiskReward[id] = Double.NaN;
         oco[id] = -1;
         parent[id] = -1;
+        queueAhead[id] = Double.NaN;
         tif[id] = GTC;
         reason[id] = R_ENTRY;
         status[id] = SENT;
@@ -113,5 +116,6 @@ public final class Orders {
         sentNs = Arrays.copyOf(sentNs, n);
         arriveNs = Arrays.copyOf(arriveNs, n);
         activeNs = Arrays.copyOf(activeNs, n);
+        queueAhead = Arrays.copyOf(queueAhead, n);
     }
 }

@@ -16,7 +16,23 @@ public interface EventLog {
     void fill(long ts, String sym, int id, int side, double qty, double px, double fee, boolean maker, double slippage,
               String reason);
 
+    /**
+     * A fill with a detail text, e.g. the L2 price levels a book-walking order consumed
+     * ({@code "book: 3 levels 60000.0x0.5 60000.1x1.0 60000.2x0.25"}); by default the detail is dropped.
+     */
+    default void fill(long ts, String sym, int id, int side, double qty, double px, double fee, boolean maker, double slippage,
+                      String reason, String detail) {
+        fill(ts, sym, id, side, qty, px, fee, maker, slippage, reason);
+    }
+
     void funding(long ts, String sym, double rate, double mark, double qty, double payment);
+
+    /**
+     * A condition of the L2 book stream worth knowing ({@code action}: {@code resync} for a second snapshot,
+     * {@code crossed} for an update after which best bid ≥ best ask, {@code no_snapshot} for rows before the
+     * first snapshot); ignored by default.
+     */
+    default void book(long ts, String sym, String action, String detail) {}
 
     void liquidation(long ts, String sym, double qty, double px, double realized, double fee);
 

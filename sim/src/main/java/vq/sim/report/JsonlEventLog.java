@@ -102,6 +102,17 @@ public final class JsonlEventLog implements EventLog {
         end(id, "fill", side, null, qty, px, N, null, null, reason, fee, maker, slippage, N, N, N, null, N, -1, null);
     }
 
+    @Override public void fill(long ts, String sym, int id, int side, double qty, double px, double fee, boolean maker, double slippage,
+                               String reason, String detail) {
+        begin(ts, "fill", sym);
+        end(id, "fill", side, null, qty, px, N, null, null, reason, fee, maker, slippage, N, N, N, null, N, -1, detail);
+    }
+
+    @Override public void book(long ts, String sym, String action, String detail) {
+        begin(ts, "book", sym);
+        end(-1, action, 0, null, N, N, N, null, null, null, N, null, N, N, N, N, null, N, -1, detail);
+    }
+
     @Override public void funding(long ts, String sym, double rate, double mark, double qty, double payment) {
         begin(ts, "funding", sym);
         end(-1, "funding", 0, null, qty, mark, N, null, null, null, N, null, N, rate, payment, N, null, N, -1, null);

@@ -71,4 +71,7 @@ public interface SimContext {
 
     /** Id of the live attached take-profit of symbol {@code s}, or −1. */
     int protectiveTake(int s);
+
+    /** Symbol {@code s}'s L2 book while the simulator maintains one from the feed's book stream, else null. */
+    default vq.sim.market.BookView book(int s) { return null; }
 }

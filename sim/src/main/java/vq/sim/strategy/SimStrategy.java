@@ -17,6 +17,9 @@ public interface SimStrategy {
     /** Trade print {@code row} of symbol {@code s} has arrived. */
     default void onTrade(SimContext ctx, int s, int row) {}
 
+    /** An L2 book update of symbol {@code s} has been applied ({@link SimContext#book} shows the new book). */
+    default void onBook(SimContext ctx, int s) {}
+
     /** Order {@code id} (partially) filled {@code qty} at {@code price}. */
     default void onFill(SimContext ctx, int id, double qty, double price) {}
 
