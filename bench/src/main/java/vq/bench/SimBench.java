@@ -30,7 +30,8 @@ import vq.sim.strategy.SimStrategy;
  * DSL strategy's own signal masks, computed once outside the timing; screening fidelity, event log off),
  * and quote+trade ticks per second replaying a real Binance USD-M websocket capture
  * ({@code ../shared/data/nkaz001_hftbacktest/usdm/btcusdt_20240808.gz}, imported into a temporary catalog)
- * with a small market-taking strategy. One bar = one bar event (its open and close are processed as two
+ * with a small market-taking strategy, and the same capture with its L2 book (snapshot + depth diffs read
+ * zero-copy from the catalog, maintained per update, the taker's orders walking it). One bar = one bar event (its open and close are processed as two
  * loop events). Plain timing, best of {@code reps} after warm-up runs; not JMH: numbers are indicative.
  */
 public final class SimBench {
@@ -121,6 +122,35 @@ public final class SimBench {
         }
     }
 
+    /** The capture imported into a temporary catalog, loaded with quotes, trades and the L2 book (zero-copy). */
+    public static vq.sim.market.CatalogFeeds.Loaded captureL2(Path gz, String symbol) {
+        try {
+            Path tmp = Files.createTempDirectory("vq-simbench-l2-");
+            Catalog c = Catalog.open(tmp.resolve("catalog"));
+            Importer.importPaths(c, List.of(gz), ImportOptions.defaults().withKind(SourceKind.CAPTURE).withSymbol(symbol)
+                    .withMarket("futures-um"));
+            return vq.sim.market.CatalogFeeds.loadTicks(c, "binance", symbol, Long.MIN_VALUE, Long.MAX_VALUE, true);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /**
+     * Book events per second: the capture's L2 rows (level changes; the snapshot's 2,000 levels included)
+     * applied to the simulator's order book, interleaved with its quotes and trades, the {@link MidCross}
+     * taker's market orders walking the book. {@code events} = book rows + quotes + trades; the result's
+     * label gives the book rows and updates alone.
+     */
+    public static Result book(SymbolFeed feed, int warmup, int reps) {
+        long rows = feed.book().rows();
+        long events = rows + feed.quoteTs().length + (long) feed.tradeTs().length;
+        Timed t = timeTaker(feed, warmup, reps);
+        var st = t.sim.bookStats(0);
+        if (st.rows() != rows) throw new IllegalStateException("applied " + st.rows() + " of " + rows + " book rows");
+        return new Result("L2 " + feed.symbol() + " (" + rows + " book rows, " + st.updates() + " updates, " + st.bookFills() + " book walks)",
+                events, t.best, events / t.best, t.bestCpu, t.sim.trades().size);
+    }
+
     /** A market taker on ticks: flips long/short when the mid crosses its EMA (at most once per 100 quotes). */
     static final class MidCross implements SimStrategy {
         double ema = Double.NaN;
@@ -144,11 +174,19 @@ public final class SimBench {
 
     /** Quote+trade events per second on a tick feed. */
     public static Result ticks(SymbolFeed feed, int warmup, int reps) {
+        long events = feed.quoteTs().length + (long) feed.tradeTs().length;
+        Timed t = timeTaker(feed, warmup, reps);
+        return new Result("ticks (quotes+trades) " + feed.symbol(), events, t.best, events / t.best, t.bestCpu, t.sim.trades().size);
+    }
+
+    private record Timed(double best, double bestCpu, Simulator sim) {}
+
+    /** Best wall and thread-CPU seconds of {@code reps} runs of the {@link MidCross} taker after {@code warmup} runs. */
+    private static Timed timeTaker(SymbolFeed feed, int warmup, int reps) {
         SimConfig cfg = SimConfig.screening(VenueSpec.binanceFuturesUm(), 5, 1.0, 10_000).withFidelity(vq.sim.Fidelity.REALISTIC)
                 .withLatency(vq.sim.Latency.CO_LOCATED);
-        long events = feed.quoteTs().length + (long) feed.tradeTs().length;
         double best = Double.MAX_VALUE, bestCpu = Double.MAX_VALUE;
-        long trades = 0;
+        Simulator last = null;
         for (int k = 0; k < warmup + reps; k++) {
             long c0 = MX.getCurrentThreadCpuTime();
             long t0 = System.nanoTime();
@@ -156,10 +194,10 @@ public final class SimBench {
             sim.run();
             double s = (System.nanoTime() - t0) / 1e9;
             double cpu = (MX.getCurrentThreadCpuTime() - c0) / 1e9;
-            trades = sim.trades().size;
+            last = sim;
             if (k >= warmup) { best = Math.min(best, s); bestCpu = Math.min(bestCpu, cpu); }
         }
-        return new Result("ticks (quotes+trades) " + feed.symbol(), events, best, events / best, bestCpu, trades);
+        return new Timed(best, bestCpu, last);
     }
 
     /** {@code SimBench [bars] [sharedDataDir] [strategyYaml]}: prints both measurements. */
@@ -169,7 +207,11 @@ public final class SimBench {
         Path yaml = Path.of(args.length > 2 ? args[2] : "configs/strategies/sma_cross.yaml");
         System.out.println(bars(yaml, randomWalk(n, 7), 10, 50, 2, 3));
         Path gz = data.resolve("nkaz001_hftbacktest/usdm/btcusdt_20240808.gz");
-        if (Files.exists(gz)) System.out.println(ticks(capture(gz, "BTCUSDT"), 2, 3));
-        else System.out.println("ticks: skipped, " + gz + " not found");
+        if (Files.exists(gz)) {
+            System.out.println(ticks(capture(gz, "BTCUSDT"), 2, 3));
+            try (var l = captureL2(gz, "BTCUSDT")) {
+                System.out.println(book(l.feed(), 3, 5));
+            }
+        } else System.out.println("ticks: skipped, " + gz + " not found");
     }
 }
