@@ -78,7 +78,9 @@ class L2BookTest {
     record Run(List<Fill> fills, String log, Simulator sim, List<Double> bestAsk) {}
 
     /** Runs {@code actions.get(k)} right after book update k (0 = the snapshot) is applied. */
-    static Run run(SymbolFeed f, Map<Integer, Consumer<SimContext>> actions) {
+    static Run run(SymbolFeed f, Map<Integer, Consumer<SimContext>> actions) { return run(f, actions, Latency.NONE); }
+
+    static Run run(SymbolFeed f, Map<Integer, Consumer<SimContext>> actions, Latency latency) {
         StringWriter w = new StringWriter();
         List<Fill> fills = new ArrayList<>();
         List<Double> asks = new ArrayList<>();
@@ -95,7 +97,7 @@ class L2BookTest {
             }
         };
         SimConfig cfg = SimConfig.screening(VenueSpec.binanceFuturesUm(), 5, 1.0, 10_000).withFidelity(Fidelity.REALISTIC)
-                .withLatency(Latency.NONE).withSlippage(SlippageModel.NONE);
+                .withLatency(latency).withSlippage(SlippageModel.NONE);
         Simulator sim = new Simulator(cfg, new SymbolFeed[] {f}, st, new JsonlEventLog(w));
         sim.run();
         return new Run(fills, w.toString(), sim, asks);
@@ -205,6 +207,43 @@ class L2BookTest {
         assertEquals(10, r.fills().getFirst().ms());
         assertEquals(100.1, r.fills().getFirst().px(), 0);
         assertTrue(r.log().contains("\"detail\":\"book: 1 level 100.1x1.0\""), r.log());
+    }
+
+    @Test
+    void latencyDelaysTheArrivalAndTheOrderWalksTheBookStandingThen() {
+        // sent at 0 ms with domestic latency (20 ms): at 10 ms the 100.0 ask is gone and 100.1 grew to 3.0, so the
+        // buy of 1.0 arriving at 20 ms takes 1.0 @ 100.1, not the 0.5 @ 100.0 + 0.5 @ 100.1 shown when it was sent
+        double[][] book = concat(SNAP, new double[][] {{10, -1, 100.0, 0.0, 0}, {10, -1, 100.1, 3.0, 0}, {30, 1, 99.7, 1.0, 0}});
+        Run r = run(feed(book, new double[0][]), Map.of(0, ctx -> ctx.order().symbol(0).buy().market().qty(1.0).submit()), Latency.DOMESTIC);
+        assertEquals(20, r.fills().getFirst().ms());
+        assertEquals(100.1, r.fills().getFirst().px(), 0);
+    }
+
+    @Test
+    void triggeredStopWalksTheBidsAndAMarketRemainderWaitsForDepth() {
+        // long 1.0 from a market buy at 0 ms (100.0 × 0.5 + 100.1 × 0.5); stop sell 3.0 at 99.85 is hit by a print
+        // at 99.8 (10 ms): it walks the bids 99.9 × 2.0 + 99.8 × 1.0 = 299.6 → VWAP 99.8666…
+        double[][] book = concat(SNAP, new double[][] {{20, 1, 99.7, 1.0, 0}});
+        double[][] trades = {{10, 99.8, 0.1, -1}};
+        Run r = run(feed(book, trades), Map.of(0, ctx -> {
+            ctx.order().symbol(0).buy().market().qty(1.0).submit();
+            ctx.order().symbol(0).sell().stopMarket(99.85).qty(3.0).submit();
+        }));
+        assertEquals(0, r.fills().get(0).ms());
+        assertEquals((50.0 + 50.05) / 1.0, r.fills().get(0).px(), 1e-12);
+        assertEquals(10, r.fills().get(1).ms());
+        assertEquals(3.0, r.fills().get(1).qty(), 1e-12);
+        assertEquals((199.8 + 99.8) / 3.0, r.fills().get(1).px(), 1e-12);
+        assertTrue(r.log().contains("\"detail\":\"book: 2 levels 99.9x2.0 99.8x1.0\""), r.log());
+
+        // a GTC market sell of 5.0 on bids of 4.0 takes them all; the last 1.0 fills at the next update's bid
+        Run w = run(feed(concat(SNAP, new double[][] {{20, 1, 99.7, 3.0, 0}}), new double[0][]),
+                Map.of(0, ctx -> ctx.order().symbol(0).sell().market().qty(5.0).submit()));
+        assertEquals(4.0, w.fills().get(0).qty(), 1e-12);
+        assertEquals((199.8 + 199.6) / 4.0, w.fills().get(0).px(), 1e-12);
+        assertEquals(20, w.fills().get(1).ms());
+        assertEquals(1.0, w.fills().get(1).qty(), 1e-12);
+        assertEquals(99.7, w.fills().get(1).px(), 0);
     }
 
     @Test
