@@ -197,7 +197,40 @@ final class ByteCsv implements Target.Location {
     /** Skips {@code n} fields. */
     void skip(int n) { for (int i = 0; i < n; i++) field(null); }
 
+    /** Where the last prefix parse stopped ({@link Numbers#parseDoublePrefix}). */
+    private final int[] stop = new int[1];
+
+    /**
+     * An unquoted number parsed straight from the cursor, without locating the field's end first; true if it
+     * ends the field (a comma or the line's end follows), with the value in {@link #lastF64} or {@link #lastI64} and
+     * the cursor past the separator. False (cursor unchanged) sends the caller to the delimited-field path.
+     */
+    private boolean fastF64() {
+        int p = cur;
+        if (p > end) return false;
+        lastF64 = Numbers.parseDoublePrefix(buf, p, end, stop);
+        return ended();
+    }
+
+    private boolean fastI64() {
+        int p = cur;
+        if (p > end) return false;
+        lastI64 = Numbers.parseLongPrefix(buf, p, end, stop);
+        return ended();
+    }
+
+    private boolean ended() {
+        int q = stop[0];
+        if (q < 0 || (q != end && buf[q] != ',')) return false;
+        cur = q + 1;
+        return true;
+    }
+
+    private double lastF64;
+    private long lastI64;
+
     double f64(String name) {
+        if (fastF64()) return lastF64;
         field(name);
         try {
             return Numbers.parseDouble(buf, fFrom, fTo);
@@ -209,6 +242,7 @@ final class ByteCsv implements Target.Location {
     /** A number, or {@code dflt} when the field is empty or the line has no more fields. */
     double f64OrDefault(String name, double dflt) {
         if (cur > end) return dflt;
+        if (fastF64()) return lastF64;
         field(name);
         if (fFrom == fTo) return dflt;
         try {
@@ -219,6 +253,7 @@ final class ByteCsv implements Target.Location {
     }
 
     long i64(String name) {
+        if (fastI64()) return lastI64;
         field(name);
         try {
             return Numbers.parseLong(buf, fFrom, fTo);
@@ -232,6 +267,7 @@ final class ByteCsv implements Target.Location {
      * text ({@code 2021-12-31 23:01:00.000000}, {@code 2021-12-31T23:01:00Z}; no zone means UTC).
      */
     long timestamp(String name, Timestamps.Detector unit) {
+        if (fastI64()) return unit.toNanos(lastI64, this, name);
         field(name);
         try {
             return unit.toNanos(Numbers.parseLong(buf, fFrom, fTo), this, name);

@@ -70,8 +70,23 @@ final class Numbers {
      * @throws Bad if the text is not a number (empty included)
      */
     static double parseDouble(byte[] b, int from, int to) throws Bad {
+        if (from >= to) throw Bad.INSTANCE;
+        int[] stop = new int[1];
+        double v = parseDoublePrefix(b, from, to, stop);
+        return stop[0] == to ? v : slow(b, from, to);
+    }
+
+    /**
+     * The fast path of {@link #parseDouble} on the number that starts at {@code from} and ends at the first byte
+     * (before {@code to}) that cannot continue it, for CSV fields parsed without locating their end first. Sets
+     * {@code stop[0]} to the index after the number and returns its correctly rounded value if the fast path
+     * applies (digits seen, exact significand, small exponent); otherwise sets {@code stop[0] = -1} (the caller
+     * then parses the delimited field with {@link #parseDouble}, which covers every other case).
+     */
+    static double parseDoublePrefix(byte[] b, int from, int to, int[] stop) {
+        stop[0] = -1;
         int p = from;
-        if (p >= to) throw Bad.INSTANCE;
+        if (p >= to) return Double.NaN;
         boolean neg = false;
         byte c = b[p];
         if (c == '-' || c == '+') {
@@ -129,7 +144,7 @@ final class Numbers {
                 p++;
             }
         }
-        if (digits == 0) return slow(b, from, to);
+        if (digits == 0) return Double.NaN;
         if (p < to && (b[p] == 'e' || b[p] == 'E')) {
             p++;
             boolean eneg = false;
@@ -145,10 +160,9 @@ final class Numbers {
                 ed++;
                 p++;
             }
-            if (ed == 0) throw Bad.INSTANCE;
+            if (ed == 0) return Double.NaN;
             exp += eneg ? -e : e;
         }
-        if (p != to) return slow(b, from, to);
         if (exact) {
             while (m >= TWO_53 && exp < 0 && m % 10 == 0) {
                 m /= 10;
@@ -160,11 +174,12 @@ final class Numbers {
                 else if (exp == 0) v = m;
                 else if (exp < 0 && exp >= -22) v = m / POW10[-exp];
                 else if (exp > 0 && exp <= 22) v = m * POW10[exp];
-                else return slow(b, from, to);
+                else return Double.NaN;
+                stop[0] = p;
                 return neg ? -v : v;
             }
         }
-        return slow(b, from, to);
+        return Double.NaN;
     }
 
     private static double slow(byte[] b, int from, int to) throws Bad {
@@ -183,14 +198,27 @@ final class Numbers {
      * @throws Bad if the text is not an integer or overflows a long
      */
     static long parseLong(byte[] b, int from, int to) throws Bad {
+        int[] stop = new int[1];
+        long v = parseLongPrefix(b, from, to, stop);
+        if (stop[0] != to) throw Bad.INSTANCE;
+        return v;
+    }
+
+    /**
+     * {@link #parseLong} on the integer that starts at {@code from} and ends at the first byte (before {@code to})
+     * that cannot continue it; sets {@code stop[0]} to the index after it, or to -1 (returning 0) if there is no
+     * integer there or it overflows.
+     */
+    static long parseLongPrefix(byte[] b, int from, int to, int[] stop) {
+        stop[0] = -1;
         int p = from;
-        if (p >= to) throw Bad.INSTANCE;
+        if (p >= to) return 0;
         boolean neg = false;
         if (b[p] == '-' || b[p] == '+') {
             neg = b[p] == '-';
             p++;
         }
-        if (p >= to) throw Bad.INSTANCE;
+        if (p >= to) return 0;
         long v = 0;
         int start = p;
         if (p + 8 <= to) {
@@ -203,16 +231,16 @@ final class Numbers {
         while (p < to) {
             int d = b[p] - '0';
             if (d < 0 || d > 9) break;
-            if (v > (Long.MAX_VALUE - d) / 10) throw Bad.INSTANCE;
+            if (p - start >= 18 && v > (Long.MAX_VALUE - d) / 10) return 0; // up to 18 digits cannot overflow
             v = v * 10 + d;
             p++;
         }
-        if (p == start) throw Bad.INSTANCE;
+        if (p == start) return 0;
         if (p < to && b[p] == '.') {
             p++;
             while (p < to && b[p] == '0') p++;
         }
-        if (p != to) throw Bad.INSTANCE;
+        stop[0] = p;
         return neg ? -v : v;
     }
 }

@@ -50,4 +50,72 @@ class NumbersTest {
         byte[] f = "1679616000000.0".getBytes(StandardCharsets.US_ASCII);
         assertEquals(1679616000000L, Numbers.parseLong(f, 0, f.length));
     }
+
+    /**
+     * ByteCsv parses unquoted numbers straight from the cursor (no separate search for the comma); every field must
+     * read as the delimited field read by Numbers (same bits, or both an error), whatever follows it.
+     */
+    @Test void csvFieldsParsedInPlaceMatchTheDelimitedParse() {
+        String[] odd = {"28295.42000000", "0.00010000", "-0", "1e5", "1E-3", "1.5d", "\"2.5\"", "", "1e", "NaN", "Infinity", " 1.5",
+                "1.5 ", "0x1p3", "12x", "-", ".", "1.2.3", "123456789012345678901234567890.5", "9007199254740993", "1679616000000.0",
+                "9223372036854775807", "9223372036854775808", "-42", "+7", "007"};
+        SplittableRandom r = new SplittableRandom(11);
+        java.util.List<String> tokens = new java.util.ArrayList<>(java.util.List.of(odd));
+        for (int i = 0; i < 20_000; i++) {
+            StringBuilder sb = new StringBuilder();
+            if (r.nextInt(5) == 0) sb.append('-');
+            int a = r.nextInt(1, 14);
+            for (int k = 0; k < a; k++) sb.append((char) ('0' + r.nextInt(10)));
+            if (r.nextBoolean()) {
+                sb.append('.');
+                for (int k = r.nextInt(0, 12); k > 0; k--) sb.append((char) ('0' + r.nextInt(10)));
+            }
+            tokens.add(sb.toString());
+        }
+        for (String t : tokens) {
+            String[] lines = {t, t + ",9", "5," + t, "5," + t + ",x"};
+            for (int li = 0; li < lines.length; li++) {
+                String line = lines[li];
+                boolean first = li < 2;
+                byte[] tb = t.getBytes(StandardCharsets.US_ASCII);
+                String quoted = t.length() > 1 && t.startsWith("\"") ? t.substring(1, t.length() - 1) : t;
+                byte[] qb = quoted.getBytes(StandardCharsets.US_ASCII);
+                Object wantD, wantL;
+                try {
+                    wantD = Double.doubleToRawLongBits(Numbers.parseDouble(qb, 0, qb.length));
+                } catch (Numbers.Bad e) {
+                    wantD = "bad";
+                }
+                try {
+                    wantL = Numbers.parseLong(qb, 0, qb.length);
+                } catch (Numbers.Bad e) {
+                    wantL = "bad";
+                }
+                ByteCsv c = new ByteCsv(line.getBytes(StandardCharsets.US_ASCII), 0, line.length(), "t.csv");
+                assertTrue(c.nextLine() || line.isBlank(), line);
+                if (line.isBlank()) continue;
+                if (!first) c.skip(1);
+                Object gotD;
+                try {
+                    gotD = Double.doubleToRawLongBits(c.f64("v"));
+                } catch (vq.columnar.InputException e) {
+                    gotD = "bad";
+                }
+                assertEquals(wantD, gotD, "f64 of '" + t + "' in '" + line + "'");
+                c.rewind();
+                if (!first) c.skip(1);
+                Object gotL;
+                try {
+                    gotL = c.i64("v");
+                } catch (vq.columnar.InputException e) {
+                    gotL = "bad";
+                }
+                assertEquals(wantL, gotL, "i64 of '" + t + "' in '" + line + "'");
+                if (!(gotL instanceof String)) { // the cursor moved to the next field
+                    if (li == 1) assertEquals(9L, c.i64("next"));
+                    else assertTrue(c.cursorAtEnd() || li == 3, line);
+                }
+            }
+        }
+    }
 }

@@ -36,6 +36,10 @@ public final class BenchImportCommand implements Callable<Integer> {
     @Option(names = "--runs", description = "Measured runs after one warm-up run (default: ${DEFAULT-VALUE}).", defaultValue = "3")
     int runs;
 
+    @Option(names = "--tmp", paramLabel = "DIR",
+            description = "Where the fresh catalogs go (default: the system temp directory). A tmpfs such as /dev/shm takes the file system's own costs out of the measurement.")
+    Path tmp;
+
     @Override public Integer call() throws IOException {
         if (paths.isEmpty()) paths = List.of(defaultData());
         var os = ManagementFactory.getOperatingSystemMXBean();
@@ -43,21 +47,26 @@ public final class BenchImportCommand implements Callable<Integer> {
         System.out.printf("machine: %d cores, %s %s, Java %s, load average %.1f%n", os.getAvailableProcessors(), os.getName(), os.getArch(),
                 Runtime.version(), os.getSystemLoadAverage());
         System.out.println("input:   " + paths);
+        System.out.println("catalogs in: " + (tmp == null ? System.getProperty("java.io.tmpdir") : tmp));
         double best = 0, bestCpu = 0;
         // Catalogs are deleted only after the last run: ext4 without a journal (as here) skips recently deleted inodes
         // when it allocates new ones, so deleting run k's ~2,300 files slowed every file creation of run k+1.
         List<Path> dirs = new ArrayList<>();
         try {
             for (int run = 0; run <= runs; run++) {
-                Path dir = Files.createTempDirectory("vq-bench-import");
+                Path dir = tmp == null ? Files.createTempDirectory("vq-bench-import") : Files.createTempDirectory(tmp, "vq-bench-import");
                 dirs.add(dir);
                 long cpu0 = sun == null ? 0 : sun.getProcessCpuTime();
+                long[] us0 = userSysTicks();
                 ImportReport r = Importer.importPaths(Catalog.open(dir), paths, ImportOptions.defaults());
                 long cpu = sun == null ? 0 : sun.getProcessCpuTime() - cpu0;
+                long[] us1 = userSysTicks();
                 double wall = r.rowsPerSecond();
                 double perCpu = cpu > 0 ? r.rows() * 1e9 / cpu : 0;
-                System.out.printf("%s %d: %,d rows from %d files (%.1f MB) in %.3f s: %,.0f rows/s wall, %,.0f rows per CPU-second%n",
-                        run == 0 ? "warm-up" : "run", run, r.rows(), r.files(), r.bytes() / 1e6, r.nanos() / 1e9, wall, perCpu);
+                String split = us0 == null || us1 == null ? "" : String.format(" (CPU %.2f s user + %.2f s kernel)",
+                        (us1[0] - us0[0]) / TICKS_PER_SECOND, (us1[1] - us0[1]) / TICKS_PER_SECOND);
+                System.out.printf("%s %d: %,d rows from %d files (%.1f MB) in %.3f s: %,.0f rows/s wall, %,.0f rows per CPU-second%s%n",
+                        run == 0 ? "warm-up" : "run", run, r.rows(), r.files(), r.bytes() / 1e6, r.nanos() / 1e9, wall, perCpu, split);
                 if (run > 0) {
                     best = Math.max(best, wall);
                     bestCpu = Math.max(bestCpu, perCpu);
@@ -68,6 +77,20 @@ public final class BenchImportCommand implements Callable<Integer> {
         }
         System.out.printf("best: %,.0f rows/s wall, %,.0f rows per CPU-second (load average now %.1f)%n", best, bestCpu, os.getSystemLoadAverage());
         return 0;
+    }
+
+    /** Linux's USER_HZ (the unit of utime/stime in /proc/self/stat); 100 on every mainstream kernel build. */
+    private static final double TICKS_PER_SECOND = 100.0;
+
+    /** This process's user and kernel CPU time in clock ticks (/proc/self/stat fields 14 and 15), or null if unreadable. */
+    static long[] userSysTicks() {
+        try {
+            String s = Files.readString(Path.of("/proc/self/stat"));
+            String[] f = s.substring(s.lastIndexOf(')') + 2).split(" ");
+            return new long[] {Long.parseLong(f[11]), Long.parseLong(f[12])};
+        } catch (IOException | RuntimeException e) {
+            return null;
+        }
     }
 
     /** ../shared/data next to the repository holding this jar, or $VQ_SHARED_DATA. */
