@@ -20,7 +20,10 @@ public enum Dataset {
     TRADES(false, Column.i64("ts"), Column.f64("price"), Column.f64("qty"), Column.i8("side"), Column.i64("trade_id")),
     /** L1 quotes (best bid/ask). */
     QUOTES(false, Column.i64("ts"), Column.f64("bid_px"), Column.f64("bid_sz"), Column.f64("ask_px"), Column.f64("ask_sz")),
-    /** L2 book: side +1 bid / -1 ask, absolute size at the level (0 removes it), flags bit 0 = snapshot start. */
+    /**
+     * L2 book: side +1 bid / -1 ask, absolute size at the level (0 removes it), flags bit 0 = snapshot start
+     * (clear the book first), bit 1 = update-id gap (the book is unknown from this row until the next snapshot).
+     */
     BOOK(false, Column.i64("ts"), Column.i8("side"), Column.f64("price"), Column.f64("size"), Column.i8("flags"));
 
     /** Interval name used in keys of datasets that have none (funding, trades, quotes, book). */

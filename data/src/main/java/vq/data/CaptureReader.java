@@ -27,10 +27,16 @@ import vq.columnar.Intervals;
  * <li>{@code <sym>@bookTicker} → quotes: ts = {@code T}, bid {@code b}/{@code B}, ask {@code a}/{@code A}.</li>
  * <li>{@code <sym>@depth...} + snapshot → book, following Binance's USD-M order-book sync rule: diffs before
  *     the snapshot are buffered; diffs with {@code u < lastUpdateId} are dropped; the first diff applied must
- *     have {@code U <= lastUpdateId <= u}; every later diff's {@code pu} must equal the previous diff's
- *     {@code u} (else the capture lost messages: an error). The snapshot is written first (ts = its {@code T},
- *     flags bit 0 on its first row), then each diff's levels (ts = the diff's {@code T}, size 0 = level
- *     removed). Bids are side +1, asks -1.</li>
+ *     have {@code U <= lastUpdateId <= u} (else an error: the capture misses updates before its first diff);
+ *     every later diff's {@code pu} must equal the previous diff's {@code u}. The snapshot is written first
+ *     (ts = its {@code T}, flags bit 0 on its first row), then each diff's levels (ts = the diff's {@code T},
+ *     size 0 = level removed). Bids are side +1, asks -1.</li>
+ * <li>A gap ({@code pu} ≠ previous {@code u}: the collector lost messages) is neither an error nor silently
+ *     bridged: the diff that reveals it is written with flags bit 1 on its first row (from there the book is
+ *     unknown), later diffs are buffered until the next REST snapshot in the capture (hftbacktest's collector
+ *     fetches one after a gap), which re-syncs the book by the same rule. The gap is reported with the book's
+ *     import result ({@link Gap}: from the last applied diff to the re-sync, and the diffs that could not be
+ *     applied); without a later snapshot the rest of the depth stream is dropped and the gap says so.</li>
  * </ul>
  * Exchange times are milliseconds. The collector's local clock (first field) is not stored. Messages of other
  * symbols or streams are errors.
@@ -44,13 +50,8 @@ final class CaptureReader {
     static long[] read(InputStream in, String source, String symbol, CsvRows.Targets targets) {
         long[] counts = new long[Dataset.values().length];
         String sym = symbol.toLowerCase(Locale.ROOT);
-        ArrayDeque<JsonNode> pending = new ArrayDeque<>();
-        long[] pendingLine = new long[MAX_BUFFERED_DIFFS];
-        int pendingCount = 0;
-        long lastUpdateId = -1;
-        long prevU = -1;
-        boolean synced = false;
         Loc loc = new Loc(source);
+        DepthSync depth = new DepthSync(targets.get(Dataset.BOOK), loc, counts);
         try (BufferedReader r = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8), 1 << 16)) {
             for (String line; (line = r.readLine()) != null; ) {
                 loc.line++;
@@ -64,24 +65,7 @@ final class CaptureReader {
                     throw loc.error(null, "invalid JSON: " + e.getMessage());
                 }
                 if (msg.has("lastUpdateId")) {
-                    if (lastUpdateId >= 0) throw loc.error("lastUpdateId", "a second depth snapshot");
-                    lastUpdateId = msg.get("lastUpdateId").asLong();
-                    snapshot(msg, loc, targets.get(Dataset.BOOK), counts);
-                    long line0 = loc.line;
-                    int i = 0;
-                    while (!pending.isEmpty()) {
-                        loc.line = pendingLine[i++];
-                        JsonNode d = pending.poll();
-                        if (!synced) {
-                            if (d.get("u").asLong() < lastUpdateId) continue;
-                            checkFirst(d, lastUpdateId, loc);
-                            synced = true;
-                        } else checkChain(d, prevU, loc);
-                        prevU = d.get("u").asLong();
-                        diff(d, loc, targets.get(Dataset.BOOK), counts);
-                    }
-                    loc.line = line0;
-                    pendingCount = 0;
+                    depth.snapshot(msg);
                     continue;
                 }
                 JsonNode stream = msg.get("stream"), data = msg.get("data");
@@ -93,28 +77,110 @@ final class CaptureReader {
                 String kind = s.substring(at + 1);
                 if (kind.equals("trade")) trade(data, loc, targets.get(Dataset.TRADES), counts);
                 else if (kind.equals("bookTicker")) quote(data, loc, targets.get(Dataset.QUOTES), counts);
-                else if (kind.startsWith("depth")) {
-                    if (lastUpdateId < 0) {
-                        if (pendingCount == MAX_BUFFERED_DIFFS)
-                            throw loc.error(null, "no depth snapshot within the first " + MAX_BUFFERED_DIFFS + " depth diffs");
-                        pending.add(data);
-                        pendingLine[pendingCount++] = loc.line;
-                        continue;
-                    }
-                    long u = req(data, "u", loc).asLong();
-                    if (!synced) {
-                        if (u < lastUpdateId) continue;
-                        checkFirst(data, lastUpdateId, loc);
-                        synced = true;
-                    } else checkChain(data, prevU, loc);
-                    prevU = u;
-                    diff(data, loc, targets.get(Dataset.BOOK), counts);
-                } else throw loc.error("stream", "unsupported stream '" + s + "' (trade, bookTicker, depth)");
+                else if (kind.startsWith("depth")) depth.diff(data);
+                else throw loc.error("stream", "unsupported stream '" + s + "' (trade, bookTicker, depth)");
             }
         } catch (IOException e) {
             throw new UncheckedIOException(source + ": " + e.getMessage(), e);
         }
+        depth.finish();
         return counts;
+    }
+
+    /** Binance USD-M depth sync over one capture: snapshots, buffered diffs, the update-id chain and its gaps. */
+    private static final class DepthSync {
+        final Target book;
+        final Loc loc;
+        final long[] counts;
+        final ArrayDeque<JsonNode> pending = new ArrayDeque<>();
+        final ArrayDeque<Long> pendingLine = new ArrayDeque<>();
+        long lastUpdateId = -1, prevU = -1;
+        int snapshots;
+        boolean synced, gapOpen;
+        long lastDiffNs = Long.MIN_VALUE, lastSeenNs = Long.MIN_VALUE, gapFromNs, gapUnapplied;
+
+        DepthSync(Target book, Loc loc, long[] counts) {
+            this.book = book;
+            this.loc = loc;
+            this.counts = counts;
+        }
+
+        void snapshot(JsonNode msg) {
+            boolean resync = lastUpdateId >= 0;
+            snapshots++;
+            lastUpdateId = msg.get("lastUpdateId").asLong();
+            synced = false;
+            long snapNs = ms(msg, "T", loc);
+            CaptureReader.snapshot(msg, loc, book, counts);
+            boolean wasGap = gapOpen;
+            long unappliedBefore = gapUnapplied;
+            gapOpen = false;
+            long line0 = loc.line;
+            int n = pending.size();
+            long skipped = 0;
+            for (int k = 0; k < n; k++) {
+                JsonNode d = pending.poll();
+                loc.line = pendingLine.poll();
+                if (gapOpen) { buffer(d); continue; } // a new gap inside the buffered diffs: wait for the next snapshot
+                if (!synced && req(d, "u", loc).asLong() < lastUpdateId) { skipped++; continue; }
+                if (!synced && resync && !firstOk(d, lastUpdateId, loc)) { skipped++; continue; }
+                apply(d, !resync);
+            }
+            loc.line = line0;
+            if (wasGap) book.gaps.add(new Gap(gapFromNs, snapNs, unappliedBefore + skipped, "depth diff not applied (re-synced by a snapshot)"));
+        }
+
+        void diff(JsonNode d) {
+            lastSeenNs = ms(d, "T", loc);
+            if (lastUpdateId < 0 || gapOpen) {
+                if (pending.size() == MAX_BUFFERED_DIFFS) {
+                    if (!gapOpen) throw loc.error(null, "no depth snapshot within the first " + MAX_BUFFERED_DIFFS + " depth diffs");
+                    pending.poll(); // waiting for a re-sync snapshot: the oldest diff can no longer be applied
+                    pendingLine.poll();
+                    gapUnapplied++;
+                }
+                buffer(d);
+                return;
+            }
+            if (!synced && req(d, "u", loc).asLong() < lastUpdateId) return;
+            apply(d, snapshots == 1);
+        }
+
+        private void buffer(JsonNode d) {
+            pending.add(d);
+            pendingLine.add(loc.line);
+        }
+
+        /** Applies a diff in order: the first after a snapshot must straddle it, later ones continue the chain; a break opens a gap. */
+        private void apply(JsonNode d, boolean strictFirst) {
+            if (!synced) {
+                if (strictFirst) checkFirst(d, lastUpdateId, loc);
+                else if (!firstOk(d, lastUpdateId, loc)) { openGap(d); return; }
+                synced = true;
+            } else if (req(d, "pu", loc).asLong() != prevU) { openGap(d); return; }
+            prevU = req(d, "u", loc).asLong();
+            lastDiffNs = CaptureReader.diff(d, loc, book, counts);
+        }
+
+        /** The collector lost depth messages: mark the book unknown from this diff until the next snapshot. */
+        private void openGap(JsonNode d) {
+            gapOpen = true;
+            synced = false;
+            gapFromNs = lastDiffNs;
+            gapUnapplied = 1;
+            gapMarker(d, loc, book, counts);
+        }
+
+        void finish() {
+            if (gapOpen) book.gaps.add(new Gap(gapFromNs, lastSeenNs, gapUnapplied + pending.size(),
+                    "depth diff not applied (no later snapshot in " + loc.source + ")"));
+        }
+    }
+
+    /** Whether {@code d} may be the first diff applied after a snapshot ({@code U <= lastUpdateId <= u}). */
+    private static boolean firstOk(JsonNode d, long lastUpdateId, Loc loc) {
+        long U = req(d, "U", loc).asLong(), u = req(d, "u", loc).asLong();
+        return U <= lastUpdateId && lastUpdateId <= u;
     }
 
     private static void checkFirst(JsonNode d, long lastUpdateId, Loc loc) {
@@ -122,12 +188,6 @@ final class CaptureReader {
         if (!(U <= lastUpdateId && lastUpdateId <= u))
             throw loc.error("U", "first depth diff after the snapshot must have U <= lastUpdateId <= u (U=" + U + ", u=" + u
                     + ", lastUpdateId=" + lastUpdateId + "): the capture misses depth updates");
-    }
-
-    private static void checkChain(JsonNode d, long prevU, Loc loc) {
-        long pu = req(d, "pu", loc).asLong();
-        if (pu != prevU)
-            throw loc.error("pu", "depth diff pu=" + pu + " does not follow the previous diff's u=" + prevU + ": the capture lost depth updates");
     }
 
     private static JsonNode req(JsonNode n, String f, Loc loc) {
@@ -192,19 +252,28 @@ final class CaptureReader {
 
     private static void snapshot(JsonNode d, Loc loc, Target t, long[] counts) {
         long ts = ms(d, "T", loc);
-        boolean first = true;
-        first = levels(d, "bids", 1, ts, first, loc, t, counts);
-        levels(d, "asks", -1, ts, first, loc, t, counts);
+        byte rest = levels(d, "bids", 1, ts, (byte) 1, loc, t, counts);
+        levels(d, "asks", -1, ts, rest, loc, t, counts);
     }
 
-    private static void diff(JsonNode d, Loc loc, Target t, long[] counts) {
+    /** Writes a diff's levels; returns its time (ns). */
+    private static long diff(JsonNode d, Loc loc, Target t, long[] counts) {
         long ts = ms(d, "T", loc);
-        levels(d, "b", 1, ts, false, loc, t, counts);
-        levels(d, "a", -1, ts, false, loc, t, counts);
+        levels(d, "b", 1, ts, (byte) 0, loc, t, counts);
+        levels(d, "a", -1, ts, (byte) 0, loc, t, counts);
+        return ts;
     }
 
-    /** Writes the levels of one side; returns whether the snapshot-start flag is still to be set. */
-    private static boolean levels(JsonNode d, String f, int side, long ts, boolean flagFirst, Loc loc, Target t, long[] counts) {
+    /** Writes the diff that revealed a gap with flags bit 1 on its first row: the book is unknown from here to the next snapshot. */
+    private static void gapMarker(JsonNode d, Loc loc, Target t, long[] counts) {
+        long ts = ms(d, "T", loc);
+        byte rest = levels(d, "b", 1, ts, (byte) 2, loc, t, counts);
+        rest = levels(d, "a", -1, ts, rest, loc, t, counts);
+        if (rest != 0) throw loc.error("b", "a depth diff without levels reveals a gap: cannot mark it in the book");
+    }
+
+    /** Writes the levels of one side, {@code flagFirst} on the first row written; returns the flags still to be set (0 once written). */
+    private static byte levels(JsonNode d, String f, int side, long ts, byte flagFirst, Loc loc, Target t, long[] counts) {
         JsonNode arr = req(d, f, loc);
         if (!arr.isArray()) throw loc.error(f, "expected an array of [price, qty]");
         for (JsonNode lv : arr) {
@@ -223,8 +292,8 @@ final class CaptureReader {
             w.i8(1, (byte) side);
             w.f64(2, px);
             w.f64(3, q);
-            w.i8(4, (byte) (flagFirst ? 1 : 0));
-            flagFirst = false;
+            w.i8(4, flagFirst);
+            flagFirst = 0;
             counts[Dataset.BOOK.ordinal()]++;
         }
         return flagFirst;

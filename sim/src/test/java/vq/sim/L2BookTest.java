@@ -247,6 +247,25 @@ class L2BookTest {
     }
 
     @Test
+    void anUpdateIdGapStopsTheBookUntilTheNextSnapshot() {
+        // 10 ms: the importer marked a gap (flags bit 1): that row and the 20 ms row are not applied; a market buy sent
+        // at 0 ms arrives at 20 ms (domestic latency) while the book is unknown, waits, and walks the re-synced book at 30 ms
+        double[][] book = concat(SNAP, new double[][] {
+                {10, -1, 100.0, 0.0, 2}, {20, -1, 100.0, 7.0, 0},
+                {30, 1, 99.5, 1.0, 1}, {30, -1, 100.5, 2.0, 0}, {40, 1, 99.4, 1.0, 0}});
+        Run r = run(feed(book, new double[0][]), Map.of(0, ctx -> ctx.order().symbol(0).buy().market().qty(1.0).submit()), Latency.DOMESTIC);
+        assertEquals(30, r.fills().getFirst().ms());
+        assertEquals(100.5, r.fills().getFirst().px(), 0);
+        BookStats bs = r.sim().bookStats(0);
+        assertEquals(1, bs.gaps());
+        assertEquals(2, bs.snapshots());
+        assertEquals(2, bs.rowsBeforeSnapshot());
+        assertEquals(3, bs.updates()); // 0, 30 and 40 ms
+        assertTrue(r.log().contains("\"action\":\"gap\""), r.log());
+        assertTrue(r.log().contains("\"action\":\"resync\""), r.log());
+    }
+
+    @Test
     void rowsBeforeTheFirstSnapshotAreSkippedAndReportedAndCrossedUpdatesCounted() {
         double[][] book = concat(new double[][] {{-5, 1, 99.0, 1.0, 0}, {-5, -1, 101.0, 1.0, 0}},
                 concat(SNAP, new double[][] {{10, 1, 100.0, 1.0, 0}, {20, -1, 100.0, 0.0, 0}}));

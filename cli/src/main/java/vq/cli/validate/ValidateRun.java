@@ -324,9 +324,10 @@ public final class ValidateRun implements AutoCloseable {
     }
 
     private void printBook(String sym, vq.sim.engine.BookStats b) {
-        out.printf("  L2 %s: %,d updates (%,d rows, %d snapshot%s), %,d rows before the first snapshot skipped, %,d crossed updates%s; "
-                        + "%,d book-walk fills over %,d levels, %,d queue fills from prints, %d FOK rejects%n",
-                sym, b.updates(), b.rows(), b.snapshots(), b.snapshots() == 1 ? "" : "s", b.rowsBeforeSnapshot(), b.crossedUpdates(),
+        out.printf("  L2 %s: %,d updates (%,d rows, %d snapshot%s), %d update-id gap%s, %,d rows skipped while the book was unknown, "
+                        + "%,d crossed updates%s; %,d book-walk fills over %,d levels, %,d queue fills from prints, %d FOK rejects%n",
+                sym, b.updates(), b.rows(), b.snapshots(), b.snapshots() == 1 ? "" : "s", b.gaps(), b.gaps() == 1 ? "" : "s",
+                b.rowsBeforeSnapshot(), b.crossedUpdates(),
                 b.crossedUpdates() > 0 ? " (first " + Intervals.iso(b.firstCrossedNs()) + ")" : "", b.bookFills(), b.levelsConsumed(),
                 b.queueFills(), b.fokRejects());
     }

@@ -75,9 +75,11 @@ import vq.sim.strategy.SimStrategy;
  *   <li>bars whose whole interval the book covers do not match orders on the bar path (the book and the
  *       prints do); a bar only partly covered (the first and last minute of a capture) does.</li>
  * </ul>
- * The dataset carries no update ids; the importer rejects captures whose update ids have gaps. The simulator
- * reports what it can see ({@link BookStats}, event log {@code type = 'book'}): rows before the first
- * snapshot (skipped), re-syncs (a later snapshot), and updates after which the book is crossed.
+ * The dataset carries no update ids; the importer checks them and marks a gap (flags bit 1) where the chain
+ * breaks. The simulator stops using the book at a gap (orders fall back to quotes/trades/bars) until the next
+ * snapshot, and reports ({@link BookStats}, event log {@code type = 'book'}): gaps, rows skipped while the book
+ * was unknown (before the first snapshot, inside a gap), re-syncs (a later snapshot), and updates after which the
+ * book is crossed.
  *
  * <h2>Fills on bars</h2>
  * The bar path is open → first extreme → second extreme → close; with a long position the low comes
@@ -93,7 +95,7 @@ public final class Simulator implements SimContext, OrderRequest.Submitter {
             CLS_BOOK = 7;
     // BookStats counters
     private static final int B_ROWS = 0, B_UPD = 1, B_SNAP = 2, B_BEFORE = 3, B_CROSSED = 4, B_FIRST_CROSSED = 5, B_FILLS = 6,
-            B_LEVELS = 7, B_QUEUE_FILLS = 8, B_FOK = 9;
+            B_LEVELS = 7, B_QUEUE_FILLS = 8, B_FOK = 9, B_GAPS = 10;
     static final int K_NEW = 0, K_CANCEL = 1, K_MODIFY = 2, K_TIMER = 3;
     static final double EPS = 1e-12;
 
@@ -259,7 +261,7 @@ public final class Simulator implements SimContext, OrderRequest.Submitter {
         bookLive = new boolean[nSym];
         bookFrom = new long[nSym];
         bookTo = new long[nSym];
-        bkStat = new long[nSym][10];
+        bkStat = new long[nSym][11];
         for (int s = 0; s < nSym; s++) {
             bkStat[s][B_FIRST_CROSSED] = Long.MIN_VALUE;
             BookFeed bf = feeds[s].book();
@@ -799,10 +801,15 @@ public final class Simulator implements SimContext, OrderRequest.Submitter {
             if (r >= bf.rows(c)) { c++; r = 0; continue; }
             if (bf.ts(c, r) != now) break;
             if (bf.snapshotStart(c, r)) {
-                resync |= bookLive[s];
+                resync |= st[B_SNAP] > 0;
                 b.clear();
                 st[B_SNAP]++;
                 bookLive[s] = true;
+            } else if (bf.gapStart(c, r) && bookLive[s]) {
+                // the venue's update ids jump here: the book is unknown until the next snapshot
+                bookLive[s] = false;
+                st[B_GAPS]++;
+                if (logOn) log.book(now, names[s], "gap", "update-id gap in the depth stream: the book is not used until the next snapshot");
             }
             if (!bookLive[s]) skipped++;
             else {
@@ -1589,7 +1596,7 @@ public final class Simulator implements SimContext, OrderRequest.Submitter {
     /** What symbol {@code s}'s L2 book stream did in this run (all zero when the feed has none). */
     public BookStats bookStats(int s) {
         long[] b = bkStat[s];
-        return new BookStats(b[B_ROWS], b[B_UPD], b[B_SNAP], b[B_BEFORE], b[B_CROSSED], b[B_FIRST_CROSSED], b[B_FILLS], b[B_LEVELS],
+        return new BookStats(b[B_ROWS], b[B_UPD], b[B_SNAP], b[B_BEFORE], b[B_GAPS], b[B_CROSSED], b[B_FIRST_CROSSED], b[B_FILLS], b[B_LEVELS],
                 b[B_QUEUE_FILLS], b[B_FOK]);
     }
     MarginMode marginMode() { return acct.mode; }

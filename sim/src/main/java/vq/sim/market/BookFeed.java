@@ -14,13 +14,14 @@ import vq.columnar.Dataset;
  * <p>Row shape (one price level change): {@code ts} epoch ns UTC (the exchange's transaction time; all rows
  * of one depth message share it), {@code side} i8 (+1 bid, −1 ask), {@code price} f64 USDT, {@code size}
  * f64 base units, the <em>absolute</em> size now displayed at that level (0 removes the level),
- * {@code flags} i8 (bit 0 = first row of a snapshot: the book is cleared before this row). Rows with equal
+ * {@code flags} i8 (bit 0 = first row of a snapshot: the book is cleared before this row; bit 1 = first row after
+ * an update-id gap: the book is unknown from here until the next snapshot). Rows with equal
  * {@code ts} form one update that the simulator applies as a whole before it looks at the book.
  *
  * <p>Update ids: the dataset carries none. The importer ({@code vq.data.CaptureReader}) enforces Binance's
- * USD-M sync rule ({@code U ≤ lastUpdateId ≤ u}, then {@code pu} = previous {@code u}) and rejects a capture
- * with a gap, so a catalog book has no hidden gaps; a second snapshot (re-sync) is visible as another
- * flags-bit-0 row and is counted by the simulator ({@link vq.sim.engine.BookStats}).
+ * USD-M sync rule ({@code U ≤ lastUpdateId ≤ u}, then {@code pu} = previous {@code u}); where the chain breaks
+ * it writes the revealing diff with flags bit 1 and nothing more until the next snapshot re-syncs the book, so
+ * a catalog book has no hidden gaps. The simulator counts both ({@link vq.sim.engine.BookStats}).
  *
  * <p>Lifetime: when built from a catalog reader the segments are valid until {@link #close()} closes that
  * reader; use the feed only inside that window.
@@ -111,6 +112,9 @@ public final class BookFeed implements AutoCloseable {
 
     /** Whether row {@code r} of chunk {@code c} starts a snapshot (flags bit 0). */
     public boolean snapshotStart(int c, long r) { return (cols[c][FLAGS].get(ColumnType.BYTE, r) & 1) != 0; }
+
+    /** Whether row {@code r} of chunk {@code c} follows an update-id gap (flags bit 1): the book is unknown until the next snapshot. */
+    public boolean gapStart(int c, long r) { return (cols[c][FLAGS].get(ColumnType.BYTE, r) & 2) != 0; }
 
     /** Time of the first row, or Long.MAX_VALUE when empty. */
     public long firstTs() {

@@ -30,7 +30,7 @@ public interface EventLog {
     /**
      * A condition of the L2 book stream worth knowing ({@code action}: {@code resync} for a second snapshot,
      * {@code crossed} for an update after which best bid ≥ best ask, {@code no_snapshot} for rows before the
-     * first snapshot); ignored by default.
+     * first snapshot, {@code gap} where the importer marked an update-id gap); ignored by default.
      */
     default void book(long ts, String sym, String action, String detail) {}
 
