@@ -32,9 +32,10 @@ import vq.columnar.Manifest;
  * // -> dataset binance/spot/BTCUSDT/bars/1m, r.rows() == 1_052_560, r.datasets().get(0).gaps() lists 2023-03-24 12:40..13:59
  * }</pre>
  *
- * <p>How: directories are expanded recursively (files ending in .zip, .csv, .gz, .parquet); every file is hashed
- * (SHA-256) and resolved to a catalog key and kind ({@link SourceResolver}); files whose SHA-256 the target
- * dataset already lists are skipped (re-importing is a no-op). Files of one key form one batch, read in time
+ * <p>How: directories are expanded recursively (files ending in .zip, .csv, .gz, .parquet); every file is resolved
+ * to a catalog key and kind ({@link SourceResolver}) and hashed (SHA-256: small ZIPs by the parsing worker, which
+ * reads them whole anyway, before it parses them; other files up front); files whose SHA-256 the target dataset
+ * already lists, or that repeat an earlier file's content, are skipped (re-importing is a no-op). Files of one key form one batch, read in time
  * order (date in the file name, else first row), streamed through the checks into one {@link
  * vq.columnar.DatasetWriter} per dataset, so each month is written once. When every file of the batch has been
  * read without error, the files are copied into the raw archive and the batch is committed (manifest last,
@@ -57,18 +58,21 @@ public final class Importer {
     public static ImportReport importPaths(Catalog catalog, List<Path> paths, ImportOptions options, ImportListener listener) {
         long t0 = System.nanoTime();
         List<Path> files = expand(paths);
+        List<SourceFile> listed = files.parallelStream().map(SourceFile::unhashed).toList();
+        List<Planned> resolved = new ArrayList<>();
+        for (SourceFile f : listed) resolved.add(new Planned(f, SourceResolver.resolve(f, options)));
+        // small ZIPs are hashed by the worker that reads them (one pass over the file); the rest now, in parallel
+        List<Planned> planned = resolved.parallelStream().map(x -> deferHash(x) ? x : new Planned(x.f.hashed(), x.r)).toList();
         Set<String> seen = new HashSet<>();
         Map<String, List<Planned>> groups = new TreeMap<>();
-        int skipped = 0;
-        List<SourceFile> hashed = files.parallelStream().map(SourceFile::of).toList();
-        for (SourceFile f : hashed) {
-            if (!seen.add(f.sha256())) {
-                skipped++;
-                listener.skipped(f.name());
+        Skips skips = new Skips();
+        for (Planned x : planned) {
+            if (x.f.sha256() != null && !seen.add(x.f.sha256())) {
+                skips.files++;
+                listener.skipped(x.f.name());
                 continue;
             }
-            Resolved r = SourceResolver.resolve(f, options);
-            groups.computeIfAbsent(r.group(), g -> new ArrayList<>()).add(new Planned(f, r));
+            groups.computeIfAbsent(x.r.group(), g -> new ArrayList<>()).add(x);
         }
         int nFiles = 0;
         long bytes = 0;
@@ -80,8 +84,8 @@ public final class Importer {
             Manifest m = catalog.manifest(key(r0, r0.kind().datasets().getFirst())).orElse(null);
             List<Planned> keep = new ArrayList<>();
             for (Planned x : list) {
-                if (m != null && m.hasSource(x.f.sha256())) {
-                    skipped++;
+                if (m != null && x.f.sha256() != null && m.hasSource(x.f.sha256())) {
+                    skips.files++;
                     listener.skipped(x.f.name());
                 } else keep.add(x);
             }
@@ -93,15 +97,29 @@ public final class Importer {
         listener.planned(nFiles, bytes);
         List<ImportReport.DatasetResult> results = new ArrayList<>();
         long rows = 0;
+        int skippedBefore = skips.files;
         for (List<Planned> batch : todo.values()) {
             Resolved r = batch.getFirst().r;
             List<SourceFile> sources = batch.stream().map(x -> x.f).toList();
-            for (ImportReport.DatasetResult d : runBatch(catalog, r, sources, options, listener, null)) {
+            for (ImportReport.DatasetResult d : runBatch(catalog, catalog, r, sources, options, listener, null, seen, skips)) {
                 results.add(d);
                 rows += d.rows();
             }
         }
-        return new ImportReport(nFiles, skipped, rows, bytes, System.nanoTime() - t0, results);
+        nFiles -= skips.files - skippedBefore;
+        bytes -= skips.bytes;
+        return new ImportReport(nFiles, skips.files, rows, bytes, System.nanoTime() - t0, results);
+    }
+
+    /** Whether the worker that reads {@code x} whole hashes it (see {@link Pipeline}). */
+    private static boolean deferHash(Planned x) {
+        return x.r.kind() != SourceKind.CAPTURE && Inputs.isZip(x.f.name()) && x.f.bytes() <= ZipBuffer.MAX_FILE;
+    }
+
+    /** Files found to be already imported (or duplicates) while importing, and their bytes. */
+    static final class Skips {
+        int files;
+        long bytes;
     }
 
     private record Planned(SourceFile f, Resolved r) {}
@@ -148,6 +166,19 @@ public final class Importer {
     /** As above, writing datasets to {@code catalog} and raw files to {@code archive}'s raw archive. */
     static List<ImportReport.DatasetResult> runBatch(Catalog catalog, Catalog archive, Resolved r, List<SourceFile> sources,
                                                      ImportOptions o, ImportListener listener, Dataset only) {
+        return runBatch(catalog, archive, r, sources, o, listener, only, new HashSet<>(), new Skips());
+    }
+
+    /**
+     * As above. Sources without a SHA-256 yet ({@link SourceFile#unhashed}) are hashed by the worker that reads them;
+     * one whose SHA-256 the dataset already lists, or that {@code seen} holds (an earlier file of this import with the
+     * same content), is skipped (counted in {@code skips}, not parsed or not written).
+     */
+    static List<ImportReport.DatasetResult> runBatch(Catalog catalog, Catalog archive, Resolved r, List<SourceFile> sourceList,
+                                                     ImportOptions o, ImportListener listener, Dataset only, Set<String> seen,
+                                                     Skips skips) {
+        List<SourceFile> sources = new ArrayList<>(sourceList);
+        boolean[] skipped = new boolean[sources.size()];
         Map<Dataset, Target> targets = new EnumMap<>(Dataset.class);
         Map<Dataset, List<Manifest.Source>> fed = new EnumMap<>(Dataset.class);
         Map<Dataset, Integer> fileCount = new EnumMap<>(Dataset.class);
@@ -173,32 +204,39 @@ public final class Importer {
         boolean ok = false;
         Pipeline pipe = r.kind() == SourceKind.CAPTURE ? null : new Pipeline(Pipeline.defaultWorkers());
         try {
-            provider.get(primary);
+            Manifest existing = provider.get(primary).writer.existing();
+            Set<String> known = new HashSet<>();
+            if (existing != null) for (Manifest.ImportRecord ir : existing.imports()) for (Manifest.Source src : ir.sources()) known.add(src.sha256());
             List<long[]> perSource = new ArrayList<>();
             List<Pipeline.Stream> streams = new ArrayList<>();
             if (pipe != null)
-                for (int i = 0; i < Math.min(pipe.window(), sources.size()); i++)
-                    streams.add(pipe.submit(archive, sources.get(i), r, o, listener, !RawArchive.has(archive, sources.get(i))));
+                for (int i = 0; i < Math.min(pipe.window(), sources.size()); i++) streams.add(submit(pipe, archive, sources.get(i), r, o, listener, known));
             for (int i = 0; i < sources.size(); i++) {
-                SourceFile f = sources.get(i);
                 long[] before = rowsNow(targets);
                 if (pipe == null) {
+                    SourceFile f = sources.get(i).hashed();
                     readSource(f, r, o, provider, listener);
                     if (!RawArchive.has(archive, f)) {
                         RawArchive.store(archive, f);
                         createdRaw.add(archive.root().resolve(RawArchive.relative(f.sha256())));
                     }
                 } else {
-                    consume(streams.get(i), f, provider, pipe, archive, only, createdRaw);
+                    SourceFile f = consume(streams.get(i), sources.get(i), provider, pipe, archive, only, createdRaw, seen);
+                    if (f == null) {
+                        skipped[i] = true;
+                        skips.files++;
+                        skips.bytes += sources.get(i).bytes();
+                        listener.skipped(sources.get(i).name());
+                    } else sources.set(i, f);
                     int next = i + pipe.window();
-                    if (next < sources.size())
-                        streams.add(pipe.submit(archive, sources.get(next), r, o, listener, !RawArchive.has(archive, sources.get(next))));
+                    if (next < sources.size()) streams.add(submit(pipe, archive, sources.get(next), r, o, listener, known));
                 }
                 long[] after = rowsNow(targets);
                 for (int d = 0; d < after.length; d++) after[d] -= before[d];
                 perSource.add(after);
             }
             for (int i = 0; i < sources.size(); i++) {
+                if (skipped[i]) continue;
                 SourceFile f = sources.get(i);
                 long[] counts = perSource.get(i);
                 for (Dataset d : targets.keySet()) {
@@ -242,9 +280,18 @@ public final class Importer {
         return n;
     }
 
-    /** Appends one file's blocks in order; installs its raw archive copy once its SHA-256 is confirmed. */
-    private static void consume(Pipeline.Stream s, SourceFile f, CsvRows.Targets targets, Pipeline pipe, Catalog catalog,
-                                Dataset only, List<Path> createdRaw) {
+    private static Pipeline.Stream submit(Pipeline pipe, Catalog archive, SourceFile f, Resolved r, ImportOptions o, ImportListener listener,
+                                          Set<String> known) {
+        return pipe.submit(archive, f, r, o, listener, f.sha256() != null && !RawArchive.has(archive, f), known);
+    }
+
+    /**
+     * Appends one file's blocks in order; installs its raw archive copy once its SHA-256 is confirmed. Returns the
+     * file with its SHA-256, or null if it was skipped (already imported, or the same content as a file before it).
+     */
+    private static SourceFile consume(Pipeline.Stream s, SourceFile f, CsvRows.Targets targets, Pipeline pipe, Catalog catalog,
+                                      Dataset only, List<Path> createdRaw, Set<String> seen) {
+        boolean discard = false;
         while (true) {
             Object o;
             try {
@@ -253,13 +300,29 @@ public final class Importer {
                 Thread.currentThread().interrupt();
                 throw new IllegalStateException("import interrupted", e);
             }
-            if (o instanceof Block b) {
+            if (o instanceof Pipeline.Hashed h) { // an unhashed file: its content is known before its rows
+                f = f.withContent(h.sha256(), h.bytes());
+                discard = h.known() || !seen.add(h.sha256());
+            } else if (o instanceof Block b) {
+                if (discard) continue;
                 for (RowBlock rb : b.byDataset) {
                     if (rb == null || rb.size == 0) continue;
                     if (only != null && rb.dataset != only) continue;
                     targets.get(rb.dataset).append(rb, b.tsField);
                 }
             } else if (o instanceof Pipeline.End end) {
+                if (discard) {
+                    if (end.archiveTemp() != null) {
+                        try {
+                            Files.deleteIfExists(end.archiveTemp());
+                        } catch (IOException e) {
+                            throw new UncheckedIOException("cannot delete " + end.archiveTemp() + ": " + e.getMessage(), e);
+                        } finally {
+                            pipe.released(end.archiveTemp());
+                        }
+                    }
+                    return null;
+                }
                 if (!end.sha256().equals(f.sha256())) {
                     throw new InputException(f.path() + ": the file changed while being imported (SHA-256 " + end.sha256()
                             + ", was " + f.sha256() + ")");
@@ -274,7 +337,7 @@ public final class Importer {
                         pipe.released(end.archiveTemp());
                     }
                 }
-                return;
+                return f;
             } else if (o instanceof Pipeline.Failure fail) {
                 Throwable t = fail.error();
                 if (t instanceof RuntimeException re) throw re;

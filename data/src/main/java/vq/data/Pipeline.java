@@ -15,6 +15,7 @@ import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.Queue;
+import java.util.Set;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.ConcurrentHashMap;
@@ -41,6 +42,12 @@ final class Pipeline implements AutoCloseable {
 
     /** What a worker reports when a file is done: its SHA-256 and the archive temp file (null if not archived). */
     record End(String sha256, Path archiveTemp) {}
+
+    /**
+     * What a worker reports first for a file that had no SHA-256 yet: its SHA-256 and length as read, and whether the
+     * dataset already lists it (then nothing else of it is parsed or archived).
+     */
+    record Hashed(String sha256, long bytes, boolean known) {}
 
     /** A worker's failure, re-thrown by the consumer. */
     record Failure(Throwable error) {}
@@ -73,12 +80,16 @@ final class Pipeline implements AutoCloseable {
     /** How many files may be submitted ahead of the one being consumed. */
     int window() { return window; }
 
-    /** Starts parsing {@code f}; {@code archive} says whether to copy it into the raw archive while reading. */
-    Stream submit(Catalog catalog, SourceFile f, Resolved r, ImportOptions o, ImportListener listener, boolean archive) {
+    /**
+     * Starts parsing {@code f}; {@code archive} says whether to copy it into the raw archive while reading. A file
+     * without a SHA-256 yet is hashed first: {@link Hashed} leads its stream, and if {@code known} holds the SHA-256
+     * nothing more is done; whether to archive it is then decided from the raw archive.
+     */
+    Stream submit(Catalog catalog, SourceFile f, Resolved r, ImportOptions o, ImportListener listener, boolean archive, Set<String> known) {
         Stream s = new Stream();
         pool.execute(() -> {
             try {
-                s.queue.put(parse(catalog, f, r, o, listener, archive, s));
+                s.queue.put(parse(catalog, f, r, o, listener, archive, known, s));
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
             } catch (Throwable t) {
@@ -92,8 +103,8 @@ final class Pipeline implements AutoCloseable {
         return s;
     }
 
-    private End parse(Catalog catalog, SourceFile f, Resolved r, ImportOptions o, ImportListener listener, boolean archive, Stream s)
-            throws IOException {
+    private End parse(Catalog catalog, SourceFile f, Resolved r, ImportOptions o, ImportListener listener, boolean archive,
+                      Set<String> known, Stream s) throws IOException, InterruptedException {
         if (Inputs.isZip(f.name()) && f.bytes() <= ZipBuffer.MAX_FILE) {
             ZipBuffer.Scratch w = scratch.poll();
             if (w == null) {
@@ -101,11 +112,18 @@ final class Pipeline implements AutoCloseable {
                 allScratch.add(w);
             }
             try {
-                End e = parseInMemory(catalog, f, r, o, listener, archive, s, w);
+                End e = parseInMemory(catalog, f, r, o, listener, archive, known, s, w);
                 if (e != null) return e;
             } finally {
                 scratch.add(w);
             }
+        }
+        if (f.sha256() == null) { // deferred, but larger than the in-memory path takes now: hash it first
+            SourceFile h = f.hashed();
+            boolean isKnown = known.contains(h.sha256());
+            s.queue.put(new Hashed(h.sha256(), h.bytes(), isKnown));
+            if (isKnown) return new End(h.sha256(), null);
+            return parse(catalog, h, r, o, listener, !RawArchive.has(catalog, h), known, s);
         }
         MessageDigest md = sha256();
         Path temp = null;
@@ -133,7 +151,7 @@ final class Pipeline implements AutoCloseable {
      * from the same bytes. Returns null (nothing done) if the file turned out larger than {@link ZipBuffer#MAX_FILE}.
      */
     private End parseInMemory(Catalog catalog, SourceFile f, Resolved r, ImportOptions o, ImportListener listener, boolean archive,
-                              Stream s, ZipBuffer.Scratch w) throws IOException {
+                              Set<String> known, Stream s, ZipBuffer.Scratch w) throws IOException, InterruptedException {
         String display = f.path().toString();
         int n;
         try {
@@ -145,6 +163,16 @@ final class Pipeline implements AutoCloseable {
         byte[] file = w.file;
         w.sha256.update(file, 0, n);
         String sha = HexFormat.of().formatHex(w.sha256.digest());
+        if (f.sha256() == null) { // hashed here, the only pass over the file
+            f = f.withContent(sha, n);
+            boolean isKnown = known.contains(sha);
+            s.queue.put(new Hashed(sha, n, isKnown));
+            if (isKnown) {
+                listener.advanced(n);
+                return new End(sha, null);
+            }
+            archive = !RawArchive.has(catalog, f);
+        }
         Path temp = null;
         if (archive) {
             temp = archiveTemp(catalog, f);

@@ -11,11 +11,27 @@ import java.util.HexFormat;
 
 /**
  * A source file to import: where it is, the name it is known by (its file name; the raw archive keeps it under
- * its SHA-256), its SHA-256 and size.
+ * its SHA-256), its SHA-256 and size. {@code sha256} is null while the file is not hashed yet: small ZIPs are
+ * hashed by the import worker that reads them anyway ({@link #unhashed}), everything else up front.
  */
 record SourceFile(Path path, String name, String sha256, long bytes) {
     static SourceFile of(Path path) {
         return of(path, path.getFileName().toString());
+    }
+
+    /** Name and size only; {@link #hashed()} or {@link #withContent} completes it. */
+    static SourceFile unhashed(Path path) {
+        return new SourceFile(path, path.getFileName().toString(), null, size(path));
+    }
+
+    /** This file with its SHA-256 computed now (itself if known). */
+    SourceFile hashed() {
+        return sha256 != null ? this : new SourceFile(path, name, sha256(path), bytes);
+    }
+
+    /** This file as a worker read it: its SHA-256 and length. */
+    SourceFile withContent(String sha, long length) {
+        return new SourceFile(path, name, sha, length);
     }
 
     static SourceFile of(Path path, String name) {

@@ -62,6 +62,32 @@ class BinanceFormatsTest {
                 "BTCUSDT-1m-2024-01-01.csv:2", "open_time", "microseconds", "milliseconds");
     }
 
+    @Test void sameContentTwiceInOneImportIsImportedOnceAndHashedByTheWorker() throws Exception {
+        byte[] day = Files2.klines(D1, 1440).getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+        Path a = Files2.storedZip(tmp.resolve("spot/a/BTCUSDT-1m-2024-01-01.zip"), "BTCUSDT-1m-2024-01-01.csv", day);
+        Path b = tmp.resolve("spot/b/BTCUSDT-1m-2024-01-01.zip");
+        Files.createDirectories(b.getParent());
+        Files.copy(a, b);
+        Path c = Files2.storedZip(tmp.resolve("spot/c/BTCUSDT-1m-2024-01-02.zip"), "BTCUSDT-1m-2024-01-02.csv",
+                Files2.klines(D1 + DAY, 1440).getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+        ImportReport r = Importer.importPaths(cat(), List.of(a, b, c, c), ImportOptions.defaults());
+        assertEquals(2 * 1440, r.rows());
+        assertEquals(2, r.files());
+        assertEquals(2, r.skipped());
+        assertEquals(Files.size(a) + Files.size(c), r.bytes());
+        var m = cat().manifest(DatasetKey.bars("binance", "spot", "BTCUSDT", "1m")).orElseThrow();
+        List<String> names = m.imports().getFirst().sources().stream().map(x -> x.name()).toList();
+        assertEquals(List.of("BTCUSDT-1m-2024-01-01.zip", "BTCUSDT-1m-2024-01-02.zip"), names);
+        assertEquals(SourceFile.sha256(a), m.imports().getFirst().sources().getFirst().sha256());
+        for (var src : m.imports().getFirst().sources()) // the raw archive holds each content once, byte for byte
+            assertEquals(src.sha256(), SourceFile.sha256(cat().root().resolve(src.archive())));
+        ImportReport again = Importer.importPaths(cat(), List.of(a, b, c), ImportOptions.defaults());
+        assertEquals(0, again.files());
+        assertEquals(0, again.rows());
+        assertEquals(3, again.skipped());
+        assertEquals(1, cat().manifest(DatasetKey.bars("binance", "spot", "BTCUSDT", "1m")).orElseThrow().imports().size());
+    }
+
     @Test void directoryOfDailyFilesIsOneBatchInTimeOrderAndReimportIsANoOp() throws Exception {
         Path dir = tmp.resolve("spot/daily");
         for (int d = 0; d < 3; d++) {
