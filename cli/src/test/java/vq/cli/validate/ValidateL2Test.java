@@ -119,7 +119,7 @@ class ValidateL2Test {
         assertTrue(ev.contains("\"type\":\"fill\"") && ev.contains("\"detail\":\"book: "), "book-walk fills are logged with their levels");
 
         String off = validate("--no-l2");
-        assertTrue(off.contains("L2 book off"), off);
+        assertTrue(off.contains("L2 book off, trades not loaded"), off);
         assertFalse(off.contains("L2 BTCUSDT:"), off);
         assertFalse(events(off).contains("\"detail\":\"book: "), "without L2 no fill walks the book");
     }

@@ -13,8 +13,9 @@ import vq.columnar.Intervals;
 /**
  * Loads a {@link SymbolFeed} from the workspace catalog: bars of one interval (futures-um preferred, else
  * spot), mark-price bars aligned to them (futures-um, when present), and the futures-um funding events
- * (real rates at real times, DESIGN.md §4). With {@code ticks}: the futures-um quotes and trades of the
- * range when present, and with {@code l2} also the futures-um L2 {@code book} rows, read in place (zero-copy
+ * (real rates at real times, DESIGN.md §4). With {@code ticks}: the futures-um quotes of the range when
+ * present, and with {@code l2} the futures-um L2 {@code book} rows plus the trades (whose prints drive the
+ * queue model; a bar feed without the book loads no trades, as before L2), the book read in place (zero-copy
  * chunks of the memory-mapped segments; the reader stays open until {@link Loaded#close()}). The book must
  * hold its snapshot inside the range: rows before the first snapshot cannot be applied (the simulator skips
  * and counts them).
@@ -137,15 +138,6 @@ public final class CatalogFeeds {
             }
         }
         d.append("quotes ").append(f.quoteTs().length);
-        DatasetKey tk = new DatasetKey(venue, "futures-um", symbol, Dataset.TRADES, null);
-        if (c.manifest(tk).isPresent()) {
-            try (DatasetReader r = c.reader(tk)) {
-                List<Chunk> ch = r.range(from, to);
-                f = f.withTrades(DatasetReader.copyI64(ch, "ts"), DatasetReader.copyF64(ch, "price"), DatasetReader.copyF64(ch, "qty"),
-                        copyI8(ch, Dataset.TRADES.index("side")));
-            }
-        }
-        d.append(", trades ").append(f.tradeTs().length);
         DatasetKey lk = new DatasetKey(venue, "futures-um", symbol, Dataset.BOOK, null);
         if (!l2) d.append(", L2 book off");
         else if (c.manifest(lk).isEmpty()) d.append(", L2 book none in the catalog");
@@ -169,6 +161,17 @@ public final class CatalogFeeds {
                         .append(")");
             }
         }
+        // trade prints drive the L2 queue model; without the book the feed stays as it was (quotes only)
+        DatasetKey tk = new DatasetKey(venue, "futures-um", symbol, Dataset.TRADES, null);
+        if (!f.hasBook() && f.barTs().length > 0) d.append(", trades not loaded (used with the L2 book)");
+        else if (c.manifest(tk).isPresent()) {
+            try (DatasetReader r = c.reader(tk)) {
+                List<Chunk> ch = r.range(from, to);
+                f = f.withTrades(DatasetReader.copyI64(ch, "ts"), DatasetReader.copyF64(ch, "price"), DatasetReader.copyF64(ch, "qty"),
+                        copyI8(ch, Dataset.TRADES.index("side")));
+            }
+            d.append(", trades ").append(f.tradeTs().length);
+        } else d.append(", trades none in the catalog");
         return new Ticks(f, d.toString());
     }
 
