@@ -3,6 +3,11 @@ package vq.cli.optimize;
 import java.io.PrintStream;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.LinkedHashSet;
+import java.util.Map;
+import java.util.Set;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
@@ -74,7 +79,8 @@ public final class OptimizeCommand implements Callable<Integer> {
         Codec codec = Codec.of(space);
         Metric target = metric(objective);
         for (Constraint c : cons) metric(c.metric()); // unknown names fail before any screening
-        int[] evaluated = {0};
+        int[] evaluated = {0}, proposed = {0};
+        Map<List<Double>, double[]> screened = new HashMap<>();
         long t0 = System.nanoTime();
         double[][] finalSets;
         switch (m) {
@@ -82,9 +88,10 @@ public final class OptimizeCommand implements Callable<Integer> {
                 TpeSampler.Result r = TpeSampler.optimize(codec.search, points -> {
                     double[][] sets = codec.decode(points);
                     double[] v = new double[sets.length];
-                    double[][] metrics = screen(ws, syms, sets, space, cons, quiet, evaluated);
+                    double[][] metrics = screen(ws, syms, sets, space, cons, quiet, screened, evaluated);
                     for (int i = 0; i < sets.length; i++) v[i] = metrics[i] == null ? Double.NaN : metrics[i][target.ordinal()];
-                    System.err.printf("vq: tpe %d/%d trials, best %s so far %.3f%n", evaluated[0], trials, objective, best(v));
+                    proposed[0] += sets.length;
+                    System.err.printf("vq: tpe %d/%d trials (%d distinct sets screened), best %s so far %.3f%n", proposed[0], trials, evaluated[0], objective, best(v));
                     return v;
                 }, trials, batch, seed, TpeSampler.Config.defaults());
                 finalSets = codec.decode(r.points());
@@ -94,26 +101,40 @@ public final class OptimizeCommand implements Callable<Integer> {
             case "nsga2" -> {
                 Nsga2Search.Result r = Nsga2Search.run(codec.search, points -> {
                     double[][] sets = codec.decode(points);
-                    double[][] metrics = screen(ws, syms, sets, space, cons, quiet, evaluated);
+                    double[][] metrics = screen(ws, syms, sets, space, cons, quiet, screened, evaluated);
                     double[][] v = new double[sets.length][];
                     for (int i = 0; i < sets.length; i++) {
                         double[] mm = metrics[i];
                         v[i] = mm == null ? new double[] {Double.NaN, Double.NaN, Double.NaN}
                                 : new double[] {mm[Metric.SHARPE.ordinal()], 1 - mm[Metric.MAX_DRAWDOWN.ordinal()], Math.min(10, nz(mm[Metric.PROFIT_FACTOR.ordinal()]))};
                     }
-                    System.err.printf("vq: nsga2 %d evaluations%n", evaluated[0]);
+                    proposed[0] += sets.length;
+                    System.err.printf("vq: nsga2 %d proposals, %d distinct sets screened%n", proposed[0], evaluated[0]);
                     return v;
                 }, new Nsga2Search.Config(population, generations, 0.9, 0.2), seed);
                 finalSets = codec.decode(r.points());
-                out.printf("NSGA-II: %d evaluations, %d on the Pareto front of (sharpe, 1 - max_drawdown, profit_factor):%n", r.points().length, r.front().length);
+                out.printf("NSGA-II: %d search points in %d batches (population %d, %d generations), %d on the Pareto front of (sharpe, 1 - max_drawdown, profit_factor):%n",
+                        r.points().length, r.batches(), population, generations, r.front().length);
                 for (int i : r.front()) out.printf("  %-32s sharpe %6.2f  1-dd %5.2f  pf %5.2f%n", codec.describe(finalSets[i], space),
                         r.objectives()[i][0], r.objectives()[i][1], r.objectives()[i][2]);
             }
             default -> throw new InputException("--method must be tpe, nsga2, grid or random, got '" + method + "'");
         }
-        out.printf("search: %d screen evaluations in %.1f s%n", evaluated[0], (System.nanoTime() - t0) / 1e9);
-        double[][] accepted = java.util.Arrays.stream(finalSets).filter(space::accepts).distinct().toArray(double[][]::new);
+        out.printf("search: %d distinct parameter sets screened in %.1f s (%d proposals; a repeated proposal reuses its first result)%n",
+                evaluated[0], (System.nanoTime() - t0) / 1e9, proposed[0]);
+        double[][] accepted = Arrays.stream(finalSets).filter(space::accepts).map(OptimizeCommand::key).distinct()
+                .map(OptimizeCommand::unkey).toArray(double[][]::new);
         ScreenPlan plan = ScreenPlan.of(file, syms, from, to, m, accepted.length, seed).withSets(accepted, m);
+        List<Constraint> searchOnly = new ArrayList<>();
+        for (Constraint c : cons) {
+            boolean least = c.op() == Constraint.Op.AT_LEAST;
+            if (least && c.metric().equals("trades")) plan.withConstraints(c.threshold(), Double.NaN, Double.NaN);
+            else if (!least && c.metric().equals("max_drawdown")) plan.withConstraints(Double.NaN, c.threshold(), Double.NaN);
+            else if (least && c.metric().equals("profit_factor")) plan.withConstraints(Double.NaN, Double.NaN, c.threshold());
+            else searchOnly.add(c);
+        }
+        if (!searchOnly.isEmpty())
+            out.printf("note: %s applied to the search only (the stored sweep's passes_constraints covers trades>=, max_drawdown<= and profit_factor>=)%n", searchOnly);
         ScreenRun.Outcome o = ScreenRun.run(ws.catalog(), ws.database(), ws.reports(), plan, storing, System.err, x -> {}, x -> {});
         ScreenCommand.print(out, o, top);
         return 0;
@@ -124,12 +145,29 @@ public final class OptimizeCommand implements Callable<Integer> {
      * per set, its {@link Metric}s averaged over the symbols; null for a set rejected by the space or a hard constraint.
      */
     double[][] screen(Workspace ws, List<String> syms, double[][] sets, ParameterSpace space, List<Constraint> cons,
-                      ScreenRun.Settings s, int[] evaluated) {
-        List<Integer> ok = new ArrayList<>();
-        for (int i = 0; i < sets.length; i++) if (space.accepts(sets[i])) ok.add(i);
+                      ScreenRun.Settings s, Map<List<Double>, double[]> screened, int[] evaluated) {
+        // sets the space accepts and that no earlier batch (nor this one) screened: each distinct set is screened once
+        Set<List<Double>> fresh = new LinkedHashSet<>();
+        for (double[] set : sets) if (space.accepts(set) && !screened.containsKey(key(set))) fresh.add(key(set));
+        if (!fresh.isEmpty()) screenFresh(ws, syms, fresh, s, screened, evaluated);
         double[][] out = new double[sets.length][];
-        if (ok.isEmpty()) return out;
-        double[][] batchSets = ok.stream().map(i -> sets[i]).toArray(double[][]::new);
+        for (int i = 0; i < sets.length; i++) {
+            double[] mean = space.accepts(sets[i]) ? screened.get(key(sets[i])) : null;
+            boolean pass = mean != null;
+            for (Constraint c : cons) pass = pass && c.test(mean[metric(c.metric()).ordinal()]);
+            out[i] = pass ? mean : null;
+        }
+        return out;
+    }
+
+    static List<Double> key(double[] set) { return Arrays.stream(set).boxed().toList(); }
+
+    static double[] unkey(List<Double> key) { return key.stream().mapToDouble(Double::doubleValue).toArray(); }
+
+    /** Screens the {@code fresh} sets in one pass per symbol and files each one's metrics, averaged over the symbols, in {@code screened}. */
+    private void screenFresh(Workspace ws, List<String> syms, Set<List<Double>> fresh, ScreenRun.Settings s,
+                             Map<List<Double>, double[]> screened, int[] evaluated) {
+        double[][] batchSets = fresh.stream().map(OptimizeCommand::unkey).toArray(double[][]::new);
         ScreenRun.Outcome o;
         try {
             ScreenPlan plan = ScreenPlan.of(file, syms, from, to, method, batchSets.length, seed).withSets(batchSets, method);
@@ -141,11 +179,8 @@ public final class OptimizeCommand implements Callable<Integer> {
         for (int j = 0; j < batchSets.length; j++) {
             double[] mean = new double[Metric.COUNT];
             for (ScreenRun.SymbolResult sr : o.symbols()) for (Metric m : Metric.values()) mean[m.ordinal()] += sr.result().metric(j, m) / o.symbols().size();
-            boolean pass = true;
-            for (Constraint c : cons) pass &= c.test(mean[metric(c.metric()).ordinal()]);
-            out[ok.get(j)] = pass ? mean : null;
+            screened.put(key(batchSets[j]), mean);
         }
-        return out;
     }
 
     static double best(double[] v) {

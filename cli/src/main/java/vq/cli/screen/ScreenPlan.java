@@ -58,10 +58,6 @@ public final class ScreenPlan {
         return p;
     }
 
-    /**
-     * Pins a plan to what a stored experiment screened (for a replay with analysis windows, {@code vq filter}):
-     * symbols, days, method, samples and seed.
-     */
     /** Parameter sets chosen by an optimizer ({@code vq optimize}); null = from the strategy's sweep by {@code method}. */
     double[][] explicitSets;
 
@@ -72,12 +68,27 @@ public final class ScreenPlan {
         return this;
     }
 
+    /**
+     * Sets the hard constraints recorded in {@code sweep_results.passes_constraints}; a NaN argument leaves that
+     * constraint as it was (NaN = none).
+     */
+    public ScreenPlan withConstraints(double minTrades, double maxDrawdown, double minProfitFactor) {
+        if (!Double.isNaN(minTrades)) this.minTrades = minTrades;
+        if (!Double.isNaN(maxDrawdown)) this.maxDrawdown = maxDrawdown;
+        if (!Double.isNaN(minProfitFactor)) this.minProfitFactor = minProfitFactor;
+        return this;
+    }
+
     /** The parameter space after the experiment's overrides. */
     public vq.kernels.strategy.ParameterSpace space(vq.kernels.strategy.StrategySpec spec) { return applyOverrides(spec.parameters()); }
 
     /** The strategy file this plan screens. */
     public Path strategyFile() { return strategyFile; }
 
+    /**
+     * Pins a plan to what a stored experiment screened (for a replay with analysis windows, {@code vq filter}):
+     * symbols, days, method, samples and seed.
+     */
     public ScreenPlan pin(List<String> symbols, String from, String to, String method, Integer samples, long seed) {
         this.symbols = new ArrayList<>(symbols);
         this.from = from;

@@ -90,4 +90,29 @@ class FilterCommandTest {
         assertTrue(stored > 0 && stored <= 16, "stored " + stored);
         assertEquals(1, count("SELECT count(*) FROM experiments WHERE experiment_id = '" + o.group(1) + "' AND method = 'tpe'"));
     }
+
+    @Test
+    void nsga2ScreensEachDistinctSetOnceAndStoresTheHardConstraints() throws Exception {
+        assumeTrue(data, "shared data folder absent");
+        Path strategy = Path.of(System.getProperty("user.dir")).getParent().resolve("configs/strategies/sma_cross.yaml");
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        // trades>=1e9 can never hold: every stored set must fail passes_constraints; sharpe>=-100 is search-only
+        int rc = vq(out, "optimize", strategy.toString(), "--symbols", "BTCUSDT", "--from", "2024-01-01", "--to", "2024-01-10",
+                "--method", "nsga2", "--population", "8", "--generations", "4", "--seed", "11",
+                "--constraint", "trades>=1000000000", "--constraint", "sharpe>=-100", "--threads", "1");
+        String text = out.toString(StandardCharsets.UTF_8);
+        assertEquals(0, rc, text);
+        Matcher s = Pattern.compile("search: (\\d+) distinct parameter sets screened in \\S+ s \\((\\d+) proposals").matcher(text);
+        assertTrue(s.find(), text);
+        long distinct = Long.parseLong(s.group(1)), proposals = Long.parseLong(s.group(2));
+        assertTrue(distinct >= 1 && distinct <= proposals, text);
+        assertTrue(text.contains("note: [sharpe>=-100.0] applied to the search only"), text);
+        Matcher o = Pattern.compile("experiment (\\S+)").matcher(text);
+        assertTrue(o.find());
+        String id = o.group(1);
+        long stored = count("SELECT count(*) FROM sweep_results WHERE experiment_id = '" + id + "'");
+        assertTrue(stored >= 1 && stored <= distinct, "stored " + stored + " of " + distinct + " screened");
+        assertEquals(stored, count("SELECT count(DISTINCT params) FROM sweep_results WHERE experiment_id = '" + id + "'"));
+        assertEquals(0, count("SELECT count(*) FROM sweep_results WHERE experiment_id = '" + id + "' AND passes_constraints"));
+    }
 }
