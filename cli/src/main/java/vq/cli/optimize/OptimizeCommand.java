@@ -22,6 +22,7 @@ import vq.cli.screen.ScreenPlan;
 import vq.cli.screen.ScreenRun;
 import vq.columnar.InputException;
 import vq.kernels.screen.Metric;
+import vq.kernels.screen.Windows;
 import vq.kernels.strategy.ParameterSpace;
 import vq.kernels.strategy.StrategySpec;
 import vq.kernels.strategy.Strategies;
@@ -65,7 +66,6 @@ public final class OptimizeCommand implements Callable<Integer> {
         List<String> syms = symbols.stream().map(s -> s.trim().toUpperCase(Locale.ROOT)).filter(s -> !s.isEmpty()).toList();
         List<Constraint> cons = constraints.stream().map(Constraint::parse).toList();
         int t = threads != null ? threads : Runtime.getRuntime().availableProcessors();
-        ScreenRun.Settings quiet = new ScreenRun.Settings(t, 2048, "binance", null, null, 10_000, 0.0001, 5_000_000L, false);
         ScreenRun.Settings storing = new ScreenRun.Settings(t, 2048, "binance", null, null, 10_000, 0.0001, 5_000_000L, true);
         PrintStream out = System.out;
         if (m.equals("grid") || m.equals("random")) {
@@ -74,11 +74,21 @@ public final class OptimizeCommand implements Callable<Integer> {
             ScreenCommand.print(out, o, top);
             return 0;
         }
+        if (!m.equals("tpe") && !m.equals("nsga2")) throw new InputException("--method must be tpe, nsga2, grid or random, got '" + method + "'");
+        metric(objective);
+        for (Constraint c : cons) metric(c.metric()); // unknown names fail before any data is loaded
+        // one session for the whole search: bars, funding and indicator series are loaded/computed once, not per batch
+        try (ScreenRun.Session session = ScreenRun.Session.open(ws.catalog(), ScreenPlan.of(file, syms, from, to, m, null, seed), storing)) {
+            return search(ws, session, m, syms, cons, out);
+        }
+    }
+
+    private int search(Workspace ws, ScreenRun.Session session, String m, List<String> syms, List<Constraint> cons, PrintStream out)
+            throws java.io.IOException, java.sql.SQLException {
         StrategySpec strategy = Strategies.load(file);
         ParameterSpace space = strategy.parameters();
         Codec codec = Codec.of(space);
         Metric target = metric(objective);
-        for (Constraint c : cons) metric(c.metric()); // unknown names fail before any screening
         int[] evaluated = {0}, proposed = {0};
         Map<List<Double>, double[]> screened = new HashMap<>();
         long t0 = System.nanoTime();
@@ -88,7 +98,7 @@ public final class OptimizeCommand implements Callable<Integer> {
                 TpeSampler.Result r = TpeSampler.optimize(codec.search, points -> {
                     double[][] sets = codec.decode(points);
                     double[] v = new double[sets.length];
-                    double[][] metrics = screen(ws, syms, sets, space, cons, quiet, screened, evaluated);
+                    double[][] metrics = screen(ws, session, syms, sets, space, cons, screened, evaluated);
                     for (int i = 0; i < sets.length; i++) v[i] = metrics[i] == null ? Double.NaN : metrics[i][target.ordinal()];
                     proposed[0] += sets.length;
                     System.err.printf("vq: tpe %d/%d trials (%d distinct sets screened), best %s so far %.3f%n", proposed[0], trials, evaluated[0], objective, best(v));
@@ -101,7 +111,7 @@ public final class OptimizeCommand implements Callable<Integer> {
             case "nsga2" -> {
                 Nsga2Search.Result r = Nsga2Search.run(codec.search, points -> {
                     double[][] sets = codec.decode(points);
-                    double[][] metrics = screen(ws, syms, sets, space, cons, quiet, screened, evaluated);
+                    double[][] metrics = screen(ws, session, syms, sets, space, cons, screened, evaluated);
                     double[][] v = new double[sets.length][];
                     for (int i = 0; i < sets.length; i++) {
                         double[] mm = metrics[i];
@@ -135,7 +145,7 @@ public final class OptimizeCommand implements Callable<Integer> {
         }
         if (!searchOnly.isEmpty())
             out.printf("note: %s applied to the search only (the stored sweep's passes_constraints covers trades>=, max_drawdown<= and profit_factor>=)%n", searchOnly);
-        ScreenRun.Outcome o = ScreenRun.run(ws.catalog(), ws.database(), ws.reports(), plan, storing, System.err, x -> {}, x -> {});
+        ScreenRun.Outcome o = session.run(ws.database(), ws.reports(), plan, true, Windows.none(), System.err, x -> {}, x -> {});
         ScreenCommand.print(out, o, top);
         return 0;
     }
@@ -144,12 +154,12 @@ public final class OptimizeCommand implements Callable<Integer> {
      * Screens {@code sets} in one pass per symbol (skipping sets that break the space's constraints) and returns,
      * per set, its {@link Metric}s averaged over the symbols; null for a set rejected by the space or a hard constraint.
      */
-    double[][] screen(Workspace ws, List<String> syms, double[][] sets, ParameterSpace space, List<Constraint> cons,
-                      ScreenRun.Settings s, Map<List<Double>, double[]> screened, int[] evaluated) {
+    double[][] screen(Workspace ws, ScreenRun.Session session, List<String> syms, double[][] sets, ParameterSpace space, List<Constraint> cons,
+                      Map<List<Double>, double[]> screened, int[] evaluated) {
         // sets the space accepts and that no earlier batch (nor this one) screened: each distinct set is screened once
         Set<List<Double>> fresh = new LinkedHashSet<>();
         for (double[] set : sets) if (space.accepts(set) && !screened.containsKey(key(set))) fresh.add(key(set));
-        if (!fresh.isEmpty()) screenFresh(ws, syms, fresh, s, screened, evaluated);
+        if (!fresh.isEmpty()) screenFresh(ws, session, syms, fresh, screened, evaluated);
         double[][] out = new double[sets.length][];
         for (int i = 0; i < sets.length; i++) {
             double[] mean = space.accepts(sets[i]) ? screened.get(key(sets[i])) : null;
@@ -165,13 +175,13 @@ public final class OptimizeCommand implements Callable<Integer> {
     static double[] unkey(List<Double> key) { return key.stream().mapToDouble(Double::doubleValue).toArray(); }
 
     /** Screens the {@code fresh} sets in one pass per symbol and files each one's metrics, averaged over the symbols, in {@code screened}. */
-    private void screenFresh(Workspace ws, List<String> syms, Set<List<Double>> fresh, ScreenRun.Settings s,
+    private void screenFresh(Workspace ws, ScreenRun.Session session, List<String> syms, Set<List<Double>> fresh,
                              Map<List<Double>, double[]> screened, int[] evaluated) {
         double[][] batchSets = fresh.stream().map(OptimizeCommand::unkey).toArray(double[][]::new);
         ScreenRun.Outcome o;
         try {
             ScreenPlan plan = ScreenPlan.of(file, syms, from, to, method, batchSets.length, seed).withSets(batchSets, method);
-            o = ScreenRun.run(ws.catalog(), ws.database(), ws.reports(), plan, s, System.err, x -> {}, x -> {});
+            o = session.run(ws.database(), ws.reports(), plan, false, Windows.none(), System.err, x -> {}, x -> {});
         } catch (java.io.IOException | java.sql.SQLException e) {
             throw new IllegalStateException("screening a batch failed: " + e.getMessage(), e);
         }

@@ -81,80 +81,146 @@ public final class ScreenRun {
     public static Outcome run(Path catalogDir, Path database, Path reportsDir, ScreenPlan plan, Settings s, Windows windows,
                               PrintStream err, LongConsumer progressTotal, LongConsumer progress) throws IOException, SQLException {
         long wall0 = System.nanoTime();
-        Instant started = Instant.now();
-        StrategySpec spec = Strategies.load(plan.strategyFile);
-        CompiledStrategy cs = CompiledStrategy.of(spec);
-        ParameterSpace space = plan.applyOverrides(spec.parameters());
-        double[][] sets = plan.explicitSets != null ? plan.explicitSets : switch (plan.method.toLowerCase(Locale.ROOT)) {
-            case "grid" -> space.gridSets(s.gridLimit());
-            case "random", "monte_carlo", "montecarlo" -> {
-                if (plan.samples == null || plan.samples < 1) throw new InputException("--method random needs --samples N (N >= 1)");
-                yield space.sample(plan.samples, plan.seed);
-            }
-            default -> throw new InputException("--method must be grid or random, got '" + plan.method + "'");
-        };
-        if (sets.length == 0) throw new InputException("the parameter space has no set that satisfies its constraints");
-        if (plan.symbols.isEmpty()) throw new InputException("no symbols: give --symbols BTCUSDT,ETHUSDT (or data.symbols in the experiment)");
-        VenueSpec venue = VenueSpec.binanceFuturesUm();
-        var fee = s.feeTier() == null ? venue.defaultFeeTier() : venue.feeTier(s.feeTier());
-        Catalog catalog = Catalog.open(catalogDir);
-        long fromN = ScreenPlan.fromNanos(plan.from), toN = ScreenPlan.toNanos(plan.to);
-        String interval = spec.timeframe();
-        Ranking.Constraints constraints = new Ranking.Constraints(plan.minTrades, plan.maxDrawdown, plan.minProfitFactor);
-
-        // load all symbols first (fail fast on missing data), then screen
-        record Loaded(String symbol, DatasetKey key, BarSeries bars, FundingSchedule funding, String checksum) {}
-        List<Loaded> loaded = new ArrayList<>();
-        for (String sym : plan.symbols) {
-            DatasetKey key = findBars(catalog, s.venue(), s.market(), sym, interval);
-            if (key == null)
-                throw new InputException("no " + interval + " bars for " + sym + " in the catalog " + catalogDir + " (import them with `vq data import`; have: "
-                        + catalog.list().stream().filter(k -> k.dataset() == Dataset.BARS).map(DatasetKey::toString).toList() + ")");
-            BarSeries bars;
-            String checksum;
-            try (DatasetReader r = catalog.reader(key)) {
-                List<Chunk> chunks = r.range(fromN, toN);
-                long[] ts = DatasetReader.copyI64(chunks, "ts");
-                if (ts.length == 0) throw new InputException(key + " has no bars in " + plan.from + " .. " + plan.to);
-                bars = new BarSeries(sym, Intervals.nanos(interval), ts, DatasetReader.copyF64(chunks, "open"), DatasetReader.copyF64(chunks, "high"),
-                        DatasetReader.copyF64(chunks, "low"), DatasetReader.copyF64(chunks, "close"));
-                checksum = segmentsDigest(r.manifest(), ts[0], ts[ts.length - 1]);
-            }
-            loaded.add(new Loaded(sym, key, bars, funding(catalog, s, key, bars), checksum));
+        try (Session session = Session.open(catalogDir, plan, s)) {
+            return session.run(database, reportsDir, plan, s.store(), windows, err, progressTotal, progress, wall0);
         }
-        long total = 0;
-        for (Loaded l : loaded) total += (long) l.bars.size() * sets.length;
-        progressTotal.accept(total);
+    }
 
-        List<SymbolResult> results = new ArrayList<>();
-        long done = 0, kernelNanos = 0;
-        for (Loaded l : loaded) {
-            SymbolSpec sym = venueSymbol(venue, l.symbol, err);
-            try (IndicatorCache cache = IndicatorCache.forCatalog(catalog, l.key.venue(), l.key.market(), interval);
-                 IndicatorInputs in = new IndicatorInputs(cache, l.symbol, interval, fromN, toN)) {
-                if (in.rows() != l.bars.size())
-                    throw new IllegalStateException(l.symbol + ": indicator cache sees " + in.rows() + " bars, the screen " + l.bars.size());
-                // every SMA window of the sweep in one pass per source (bit-identical to computing them one by one)
-                in.prefetch(cs, sets);
-                CompiledStrategy.Market market = cs.on(in);
-                LaneParams lanes = StrategySignals.laneParams(market, sets, plan.leverage, Double.NaN);
-                Sides sides = StrategySignals.sides(market, sets[0]);
-                ExecutionSpec ex = new ExecutionSpec(s.initialEquity(), fee.takerRate(), fee.makerRate(),
-                        sym.liquidationClearanceFeeRate(), sym.brackets(), sides);
-                StrategySignals signals = new StrategySignals(market, sets);
-                final long base = done;
-                ScreenResult r = Screener.run(l.bars, l.funding, ex, lanes, signals, windows,
-                        new Screener.Options(s.threads(), s.blockBars()), d -> progress.accept(base + d));
-                done += (long) l.bars.size() * sets.length;
-                kernelNanos += r.elapsedNanos();
-                int[] ranks = Ranking.paretoRanks(r, constraints);
-                results.add(new SymbolResult(l.symbol, l.key, l.funding.description(), r, ranks, Ranking.leaderboard(r, ranks)));
-            }
+    /** One symbol's bars, funding and data checksum, as loaded from the catalog. */
+    record Loaded(String symbol, DatasetKey key, BarSeries bars, FundingSchedule funding, String checksum) {}
+
+    /**
+     * A plan's strategy, symbols and days loaded once (bars, funding, and each symbol's {@link IndicatorCache}) and
+     * screened as often as needed with different parameter sets: {@code vq optimize} screens its TPE/NSGA-II
+     * batches through one session, so bars are read and every indicator (e.g. an SMA window) is computed once for
+     * the whole search, not once per batch. Memory: the bars (5 doubles per bar and symbol) plus every indicator
+     * series any screen of the session needed (8 bytes per bar per distinct series and symbol), freed by
+     * {@link #close()}. Not thread-safe: one screen at a time (each screen is itself multi-threaded).
+     */
+    public static final class Session implements AutoCloseable {
+        private final ScreenPlan base;
+        private final Settings s;
+        private final StrategySpec spec;
+        private final CompiledStrategy cs;
+        private final Catalog catalog;
+        private final long fromN, toN;
+        private final String interval;
+        private final VenueSpec venue = VenueSpec.binanceFuturesUm();
+        private final List<Loaded> loaded = new ArrayList<>();
+        private final Map<String, IndicatorCache> caches = new LinkedHashMap<>();
+
+        private Session(ScreenPlan base, Settings s, StrategySpec spec, Catalog catalog) {
+            this.base = base;
+            this.s = s;
+            this.spec = spec;
+            this.cs = CompiledStrategy.of(spec);
+            this.catalog = catalog;
+            this.fromN = ScreenPlan.fromNanos(base.from);
+            this.toN = ScreenPlan.toNanos(base.to);
+            this.interval = spec.timeframe();
         }
-        String id = Experiment.newId(plan.name != null ? plan.name : spec.name(), started,
-                (plan.configText + plan.seed + plan.symbols + plan.from + plan.to + plan.method + plan.samples + plan.leverage).hashCode());
-        Path reportDir = reportsDir.resolve(id);
-        if (s.store()) {
+
+        /**
+         * Loads every symbol of {@code plan} (bars of the strategy's timeframe in the plan's days, funding), failing
+         * fast with an {@link InputException} naming what is missing from the catalog.
+         */
+        public static Session open(Path catalogDir, ScreenPlan plan, Settings s) throws IOException {
+            if (plan.symbols.isEmpty()) throw new InputException("no symbols: give --symbols BTCUSDT,ETHUSDT (or data.symbols in the experiment)");
+            Session ss = new Session(plan, s, Strategies.load(plan.strategyFile), Catalog.open(catalogDir));
+            for (String sym : plan.symbols) {
+                DatasetKey key = findBars(ss.catalog, s.venue(), s.market(), sym, ss.interval);
+                if (key == null)
+                    throw new InputException("no " + ss.interval + " bars for " + sym + " in the catalog " + catalogDir + " (import them with `vq data import`; have: "
+                            + ss.catalog.list().stream().filter(k -> k.dataset() == Dataset.BARS).map(DatasetKey::toString).toList() + ")");
+                BarSeries bars;
+                String checksum;
+                try (DatasetReader r = ss.catalog.reader(key)) {
+                    List<Chunk> chunks = r.range(ss.fromN, ss.toN);
+                    long[] ts = DatasetReader.copyI64(chunks, "ts");
+                    if (ts.length == 0) throw new InputException(key + " has no bars in " + plan.from + " .. " + plan.to);
+                    bars = new BarSeries(sym, Intervals.nanos(ss.interval), ts, DatasetReader.copyF64(chunks, "open"), DatasetReader.copyF64(chunks, "high"),
+                            DatasetReader.copyF64(chunks, "low"), DatasetReader.copyF64(chunks, "close"));
+                    checksum = segmentsDigest(r.manifest(), ts[0], ts[ts.length - 1]);
+                }
+                ss.loaded.add(new Loaded(sym, key, bars, funding(ss.catalog, s, key, bars), checksum));
+            }
+            return ss;
+        }
+
+        /**
+         * Screens the parameter sets of {@code plan} (its explicit sets, else its method over the strategy's space),
+         * ranks them, and when {@code store} writes the experiment to {@code database} in one transaction and its
+         * files to {@code reportsDir/<experiment_id>/}.
+         *
+         * @throws IllegalArgumentException when {@code plan} names another strategy file, symbols or days than the session
+         */
+        public Outcome run(Path database, Path reportsDir, ScreenPlan plan, boolean store, Windows windows, PrintStream err,
+                           LongConsumer progressTotal, LongConsumer progress) throws IOException, SQLException {
+            return run(database, reportsDir, plan, store, windows, err, progressTotal, progress, System.nanoTime());
+        }
+
+        Outcome run(Path database, Path reportsDir, ScreenPlan plan, boolean store, Windows windows, PrintStream err,
+                    LongConsumer progressTotal, LongConsumer progress, long wall0) throws IOException, SQLException {
+            if (!plan.strategyFile.equals(base.strategyFile) || !plan.symbols.equals(base.symbols)
+                    || !java.util.Objects.equals(plan.from, base.from) || !java.util.Objects.equals(plan.to, base.to))
+                throw new IllegalArgumentException("a screen session serves " + base.strategyFile + " " + base.symbols + " " + base.from + ".." + base.to
+                        + ", not " + plan.strategyFile + " " + plan.symbols + " " + plan.from + ".." + plan.to);
+            Instant started = Instant.now();
+            ParameterSpace space = plan.applyOverrides(spec.parameters());
+            double[][] sets = plan.explicitSets != null ? plan.explicitSets : switch (plan.method.toLowerCase(Locale.ROOT)) {
+                case "grid" -> space.gridSets(s.gridLimit());
+                case "random", "monte_carlo", "montecarlo" -> {
+                    if (plan.samples == null || plan.samples < 1) throw new InputException("--method random needs --samples N (N >= 1)");
+                    yield space.sample(plan.samples, plan.seed);
+                }
+                default -> throw new InputException("--method must be grid or random, got '" + plan.method + "'");
+            };
+            if (sets.length == 0) throw new InputException("the parameter space has no set that satisfies its constraints");
+            var fee = s.feeTier() == null ? venue.defaultFeeTier() : venue.feeTier(s.feeTier());
+            Ranking.Constraints constraints = new Ranking.Constraints(plan.minTrades, plan.maxDrawdown, plan.minProfitFactor);
+            long total = 0;
+            for (Loaded l : loaded) total += (long) l.bars.size() * sets.length;
+            progressTotal.accept(total);
+
+            List<SymbolResult> results = new ArrayList<>();
+            long done = 0, kernelNanos = 0;
+            for (Loaded l : loaded) {
+                SymbolSpec sym = venueSymbol(venue, l.symbol, err);
+                IndicatorCache cache = caches.get(l.symbol);
+                if (cache == null) {
+                    cache = IndicatorCache.forCatalog(catalog, l.key.venue(), l.key.market(), interval);
+                    caches.put(l.symbol, cache);
+                }
+                try (IndicatorInputs in = new IndicatorInputs(cache, l.symbol, interval, fromN, toN)) {
+                    if (in.rows() != l.bars.size())
+                        throw new IllegalStateException(l.symbol + ": indicator cache sees " + in.rows() + " bars, the screen " + l.bars.size());
+                    // every SMA window of the sweep in one pass per source (bit-identical to computing them one by one)
+                    in.prefetch(cs, sets);
+                    CompiledStrategy.Market market = cs.on(in);
+                    LaneParams lanes = StrategySignals.laneParams(market, sets, plan.leverage, Double.NaN);
+                    Sides sides = StrategySignals.sides(market, sets[0]);
+                    ExecutionSpec ex = new ExecutionSpec(s.initialEquity(), fee.takerRate(), fee.makerRate(),
+                            sym.liquidationClearanceFeeRate(), sym.brackets(), sides);
+                    StrategySignals signals = new StrategySignals(market, sets);
+                    final long base0 = done;
+                    ScreenResult r = Screener.run(l.bars, l.funding, ex, lanes, signals, windows,
+                            new Screener.Options(s.threads(), s.blockBars()), d -> progress.accept(base0 + d));
+                    done += (long) l.bars.size() * sets.length;
+                    kernelNanos += r.elapsedNanos();
+                    int[] ranks = Ranking.paretoRanks(r, constraints);
+                    results.add(new SymbolResult(l.symbol, l.key, l.funding.description(), r, ranks, Ranking.leaderboard(r, ranks)));
+                }
+            }
+            String id = Experiment.newId(plan.name != null ? plan.name : spec.name(), started,
+                    (plan.configText + plan.seed + plan.symbols + plan.from + plan.to + plan.method + plan.samples + plan.leverage).hashCode());
+            Path reportDir = reportsDir.resolve(id);
+            if (store) store(database, reportDir, id, plan, space, sets, results, constraints, kernelNanos, done, started);
+            return new Outcome(id, spec, sets, space.names(), results, done, kernelNanos, System.nanoTime() - wall0, reportDir, database, constraints);
+        }
+
+        private void store(Path database, Path reportDir, String id, ScreenPlan plan, ParameterSpace space, double[][] sets,
+                           List<SymbolResult> results, Ranking.Constraints constraints, long kernelNanos, long done, Instant started)
+                throws IOException, SQLException {
             Map<String, String> checks = new LinkedHashMap<>();
             for (Loaded l : loaded) checks.put(l.key.toString(), l.checksum);
             String checksJson = json(checks);
@@ -165,8 +231,8 @@ public final class ScreenRun {
             Experiment e = new Experiment(id, plan.name != null ? plan.name : spec.name(), "screen", spec.name(), plan.configText,
                     paramJson, plan.symbols, interval, firstTs, lastTs, plan.method, plan.seed, (long) sets.length,
                     codeVersion(), checksJson, "finished", started, finished);
-            try (ResultsStore store = ResultsStore.open(database)) {
-                store.inTransaction(tx -> {
+            try (ResultsStore rs = ResultsStore.open(database)) {
+                rs.inTransaction(tx -> {
                     tx.putExperiment(e);
                     try (SweepResultsWriter w = tx.sweepResults()) {
                         double[] row = new double[vq.optimizer.store.Metric.COUNT];
@@ -180,10 +246,15 @@ public final class ScreenRun {
                     }
                     return null;
                 });
-                writeReport(store, reportDir, id, plan, spec, space, sets, results, checks, s, constraints, kernelNanos, done);
+                writeReport(rs, reportDir, id, plan, spec, space, sets, results, checks, s, constraints, kernelNanos, done);
             }
         }
-        return new Outcome(id, spec, sets, space.names(), results, done, kernelNanos, System.nanoTime() - wall0, reportDir, database, constraints);
+
+        /** Frees every indicator series the session computed. */
+        @Override public void close() {
+            for (IndicatorCache c : caches.values()) c.close();
+            caches.clear();
+        }
     }
 
     /**
