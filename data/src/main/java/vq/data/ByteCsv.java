@@ -176,6 +176,14 @@ final class ByteCsv implements Target.Location {
             return;
         }
         int q = p;
+        for (; q + 8 <= e; q += 8) { // SWAR: a zero byte in v ^ ',',...,',' marks a comma (the lowest flag is exact)
+            long x = Numbers.load8(b, q) ^ 0x2C2C2C2C2C2C2C2CL;
+            long t = (x - 0x0101010101010101L) & ~x & 0x8080808080808080L;
+            if (t != 0) {
+                q += Long.numberOfTrailingZeros(t) >>> 3;
+                break;
+            }
+        }
         while (q < e && b[q] != ',') q++;
         fFrom = p;
         fTo = q;

@@ -304,12 +304,14 @@ public final class Importer {
                 f = f.withContent(h.sha256(), h.bytes());
                 discard = h.known() || !seen.add(h.sha256());
             } else if (o instanceof Block b) {
-                if (discard) continue;
-                for (RowBlock rb : b.byDataset) {
-                    if (rb == null || rb.size == 0) continue;
-                    if (only != null && rb.dataset != only) continue;
-                    targets.get(rb.dataset).append(rb, b.tsField);
+                if (!discard) {
+                    for (RowBlock rb : b.byDataset) {
+                        if (rb == null || rb.size == 0) continue;
+                        if (only != null && rb.dataset != only) continue;
+                        targets.get(rb.dataset).append(rb, b.tsField);
+                    }
                 }
+                pipe.recycle(b);
             } else if (o instanceof Pipeline.End end) {
                 if (discard) {
                     if (end.archiveTemp() != null) {

@@ -60,6 +60,8 @@ final class Pipeline implements AutoCloseable {
     private final ExecutorService pool;
     private final int window;
     private final Map<Path, Boolean> temps = new ConcurrentHashMap<>();
+    /** Row blocks handed back by the consumer, reused by the workers. */
+    private final RowBlock.Pool blocks = new RowBlock.Pool();
     /** Idle per-worker buffers and decompressors (at most one per worker is ever created). */
     private final Queue<ZipBuffer.Scratch> scratch = new ConcurrentLinkedQueue<>();
     private final Queue<ZipBuffer.Scratch> allScratch = new ConcurrentLinkedQueue<>();
@@ -207,17 +209,26 @@ final class Pipeline implements AutoCloseable {
         return temp;
     }
 
-    /** Puts full blocks on the file's queue (blocking while the writer is behind). */
-    private static Block.Sink sinkOf(Stream s) {
-        return full -> {
-            try {
-                s.queue.put(full);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new UncheckedIOException(new java.io.InterruptedIOException("import cancelled"));
+    /** Puts full blocks on the file's queue (blocking while the writer is behind); row blocks come from {@link #blocks}. */
+    private Block.Sink sinkOf(Stream s) {
+        return new Block.Sink() {
+            @Override public Block accept(Block full) {
+                try {
+                    s.queue.put(full);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    throw new UncheckedIOException(new java.io.InterruptedIOException("import cancelled"));
+                }
+                return full.next();
             }
-            return full.next();
+
+            @Override public RowBlock.Pool pool() { return blocks; }
         };
+    }
+
+    /** The consumer is done with {@code b} (appended or discarded): its row blocks go back to the workers. */
+    void recycle(Block b) {
+        blocks.give(b);
     }
 
     /** The consumer took ownership of an archive temp file (moved or deleted it). */

@@ -52,6 +52,59 @@ class NumbersTest {
     }
 
     /**
+     * The word-at-a-time paths read 8 bytes past a number's start: whatever lies beyond the field's end (digits, a dot,
+     * an exponent marker, as in a reused buffer) must not change the value, and a number followed by a comma stops there.
+     */
+    @Test void wordPathsStopAtTheFieldEndWhateverFollows() throws Exception {
+        SplittableRandom r = new SplittableRandom(5);
+        String junk = "0123456789.eE,-";
+        for (int i = 0; i < 200_000; i++) {
+            StringBuilder sb = new StringBuilder();
+            if (r.nextInt(4) == 0) sb.append(r.nextBoolean() ? '-' : '+');
+            int a = r.nextInt(0, 11), f = r.nextInt(0, 11);
+            for (int k = 0; k < a; k++) sb.append((char) ('0' + r.nextInt(10)));
+            boolean dot = r.nextBoolean();
+            if (dot) sb.append('.');
+            if (dot) for (int k = 0; k < f; k++) sb.append((char) ('0' + r.nextInt(10)));
+            if (r.nextInt(8) == 0) sb.append('e').append(r.nextInt(-25, 25));
+            String t = sb.toString();
+            StringBuilder tail = new StringBuilder();
+            for (int k = 0; k < 20; k++) tail.append(junk.charAt(r.nextInt(junk.length())));
+            byte[] b = (t + tail).getBytes(StandardCharsets.US_ASCII);
+            Object want, got;
+            try {
+                want = Double.doubleToRawLongBits(Double.parseDouble(t));
+            } catch (NumberFormatException e) {
+                want = "bad";
+            }
+            try {
+                got = Double.doubleToRawLongBits(Numbers.parseDouble(b, 0, t.length()));
+            } catch (Numbers.Bad e) {
+                got = "bad";
+            }
+            assertEquals(want, got, "'" + t + "' followed by '" + tail + "'");
+            if (!dot && a > 0 && t.indexOf('e') < 0) {
+                assertEquals(Long.parseLong(t), Numbers.parseLong(b, 0, t.length()), t);
+            }
+            int[] stop = new int[1];
+            double inPlace = Numbers.parseDoublePrefix(b, 0, t.length(), stop);
+            assertTrue(stop[0] <= t.length(), t);
+            if (stop[0] == t.length()) assertEquals(want, Double.doubleToRawLongBits(inPlace), "'" + t + "' followed by '" + tail + "'");
+            if (!dot && a > 0 && t.indexOf('e') < 0) {
+                long l = Numbers.parseLongPrefix(b, 0, t.length(), stop);
+                assertTrue(stop[0] <= t.length(), t);
+                if (stop[0] == t.length()) assertEquals(Long.parseLong(t), l, t);
+            }
+            byte[] c = (t + "," + tail).getBytes(StandardCharsets.US_ASCII);
+            double v = Numbers.parseDoublePrefix(c, 0, c.length, stop);
+            if (stop[0] >= 0) {
+                assertEquals(t.length(), stop[0], t);
+                assertEquals(want, Double.doubleToRawLongBits(v), t);
+            }
+        }
+    }
+
+    /**
      * ByteCsv parses unquoted numbers straight from the cursor (no separate search for the comma); every field must
      * read as the delimited field read by Numbers (same bits, or both an error), whatever follows it.
      */
