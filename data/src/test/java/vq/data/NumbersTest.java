@@ -3,6 +3,7 @@ package vq.data;
 import static org.junit.jupiter.api.Assertions.*;
 
 import java.nio.charset.StandardCharsets;
+import java.util.List;
 import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
 
@@ -170,5 +171,52 @@ class NumbersTest {
                 }
             }
         }
+    }
+
+    /**
+     * Field boundaries come from the line scan's comma index (or, for quoted lines, the byte-wise path): streamed input
+     * with lines across buffer refills, a last line without a newline, CRLF, blank and quoted lines must read the
+     * same fields as a plain split, in place and streamed.
+     */
+    @Test void fieldsMatchASplitAcrossRefillsQuotesAndTheLastLine() {
+        SplittableRandom r = new SplittableRandom(9);
+        StringBuilder sb = new StringBuilder();
+        java.util.List<java.util.List<String>> want = new java.util.ArrayList<>();
+        while (sb.length() < 3 * ByteCsv.INITIAL_BUFFER) {
+            int n = r.nextInt(1, 90); // up to 89 fields: lines wider than one vector
+            java.util.List<String> fields = new java.util.ArrayList<>();
+            StringBuilder line = new StringBuilder();
+            for (int i = 0; i < n; i++) {
+                String f = r.nextInt(6) == 0 ? "" : Long.toString(r.nextLong(1L << r.nextInt(1, 60)));
+                boolean quote = r.nextInt(40) == 0;
+                if (i > 0) line.append(',');
+                line.append(quote ? "\"" + f + "\"" : f);
+                fields.add(f);
+            }
+            if (line.isEmpty()) continue; // one empty field reads as a blank line
+            want.add(fields);
+            sb.append(line).append(r.nextInt(5) == 0 ? "\r\n" : "\n");
+            if (r.nextInt(50) == 0) sb.append("\n"); // a blank line
+        }
+        sb.setLength(sb.length() - (sb.charAt(sb.length() - 2) == '\r' ? 2 : 1)); // the last line has no newline
+        byte[] bytes = sb.toString().getBytes(StandardCharsets.US_ASCII);
+        java.io.InputStream trickle = new java.io.ByteArrayInputStream(bytes) {
+            @Override public synchronized int read(byte[] b, int off, int len) { return super.read(b, off, Math.min(len, 1 + r.nextInt(70_000))); }
+        };
+        for (ByteCsv c : new ByteCsv[] {new ByteCsv(bytes, 0, bytes.length, "t.csv"), new ByteCsv(trickle, "t.csv")}) {
+            int row = 0;
+            while (c.nextLine()) {
+                java.util.List<String> got = new java.util.ArrayList<>();
+                while (!c.cursorAtEnd()) got.add(c.string("f"));
+                assertEquals(want.get(row), got, "row " + row);
+                row++;
+            }
+            assertEquals(want.size(), row);
+        }
+        StringBuilder many = new StringBuilder(); // the last line is indexed before the final refill finds the end
+        for (int i = 0; i < 300_000; i++) many.append(i).append(',').append(i + 1).append('\n');
+        ByteCsv c = new ByteCsv(new java.io.ByteArrayInputStream((many + "7,8,9").getBytes(StandardCharsets.US_ASCII)), "t.csv");
+        while (c.nextLine()) if (c.line() == 300_001) assertEquals(List.of("7", "8", "9"), List.of(c.string("a"), c.string("b"), c.string("c")));
+        assertEquals(300_001, c.line());
     }
 }
