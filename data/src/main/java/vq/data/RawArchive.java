@@ -107,7 +107,8 @@ final class RawArchive {
     /**
      * The raw files of one import batch, appended to one pack file in the order the batch read them (one file
      * created per batch instead of one per source: creating thousands of small files is most of the kernel time
-     * of an import on ext4). Written as {@code raw/packs/.tmp-<pid>-<n>}; {@link #install} fsyncs it and renames
+     * of an import on ext4). Written as {@code raw/packs/.tmp-<pid>-<n>} (flushed to disk in the background every
+     * {@link #SYNC_EVERY} bytes); {@link #install} fsyncs it and renames
      * it to {@code raw/packs/<id>.pack}, {@code id} being the SHA-256 of its members' SHA-256s in order, before the
      * batch's manifests are written. Members are the source files byte for byte, back to back; manifests name them
      * {@code raw/packs/<id>.pack#<offset>} (their length is the source's {@code bytes}). Used by one thread.
@@ -120,6 +121,16 @@ final class RawArchive {
         private final java.util.Map<String, Long> offsets = new java.util.LinkedHashMap<>();
         private long size;
         private Path installed;
+        /** Flushes the pack to disk in the background while it grows, so that {@link #install}'s fsync is short. */
+        private final java.util.concurrent.ExecutorService syncer = java.util.concurrent.Executors.newSingleThreadExecutor(r -> {
+            Thread t = new Thread(r, "vq-raw-sync");
+            t.setDaemon(true);
+            return t;
+        });
+        private java.util.concurrent.Future<?> pending;
+        private long syncRequested;
+        /** Bytes appended between background flushes. */
+        static final long SYNC_EVERY = 8L << 20;
 
         Pack(Catalog catalog) throws IOException {
             this.catalog = catalog;
@@ -157,6 +168,13 @@ final class RawArchive {
             offsets.put(sha256, size);
             ids.update(sha256.getBytes(java.nio.charset.StandardCharsets.US_ASCII));
             size += n;
+            if (size - syncRequested >= SYNC_EVERY && (pending == null || pending.isDone())) {
+                syncRequested = size;
+                pending = syncer.submit(() -> {
+                    ch.force(false);
+                    return null;
+                });
+            }
         }
 
         boolean isEmpty() { return offsets.isEmpty(); }
@@ -166,6 +184,16 @@ final class RawArchive {
          * installed pack is {@link #installed()} (null if an identical pack was there already).
          */
         java.util.Map<String, String> install() throws IOException {
+            if (pending != null) {
+                try {
+                    pending.get();
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    throw new java.io.InterruptedIOException("interrupted while syncing " + temp);
+                } catch (java.util.concurrent.ExecutionException e) {
+                    throw e.getCause() instanceof IOException io ? io : new IOException(e.getCause());
+                }
+            }
             ch.force(true);
             ch.close();
             String rel = PACKS + HexFormat.of().formatHex(ids.digest()) + ".pack";
@@ -185,6 +213,12 @@ final class RawArchive {
 
         /** Deletes the temp file unless installed. */
         @Override public void close() {
+            syncer.shutdown();
+            try {
+                syncer.awaitTermination(5, java.util.concurrent.TimeUnit.MINUTES);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
             try {
                 ch.close();
                 Files.deleteIfExists(temp);
