@@ -106,7 +106,7 @@ final class RawArchive {
 
     /**
      * The raw files of one import batch, appended to one pack file in the order the batch read them (one file
-     * created per batch instead of one per source: creating thousands of small files is most of the kernel time
+     * created per batch instead of one per source: creating thousands of small files costs a large part of the kernel time
      * of an import on ext4). Written as {@code raw/packs/.tmp-<pid>-<n>} (flushed to disk in the background every
      * {@link #SYNC_EVERY} bytes); {@link #install} fsyncs it and renames
      * it to {@code raw/packs/<id>.pack}, {@code id} being the SHA-256 of its members' SHA-256s in order, before the
