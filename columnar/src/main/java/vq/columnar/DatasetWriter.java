@@ -23,9 +23,9 @@ import java.util.Set;
 
 /**
  * Appends one import batch to a dataset. Rows are buffered off-heap (bounded: a segment is cut at each UTC
- * month boundary and at {@link #MAX_SEGMENT_ROWS}), each full segment is written to a temp file at once, and
- * {@link #commit} renames the segment files into place and then writes the manifest atomically (temp +
- * rename, manifest last). A writer closed without commit deletes its temp files: the catalog stays as it
+ * month boundary and at {@link #MAX_SEGMENT_ROWS}), each full segment is written to a temp file at once (and
+ * fsynced by a background thread while rows keep coming), and {@link #commit} waits for those fsyncs, renames the
+ * segment files into place and then writes the manifest atomically (temp + fsync + rename, manifest last). A writer closed without commit deletes its temp files: the catalog stays as it
  * was, also if the process is killed (stray {@code .tmp-*} files are ignored by readers and removed by the
  * next writer).
  *
@@ -67,6 +67,9 @@ public final class DatasetWriter implements AutoCloseable {
     private final List<Path> temps = new ArrayList<>();
     private final List<Manifest.Source> sources = new ArrayList<>();
     private boolean committed;
+    /** fsyncs segment temp files in the background (created with the first segment). */
+    private java.util.concurrent.ExecutorService syncer;
+    private final List<java.util.concurrent.Future<?>> syncs = new ArrayList<>();
 
     DatasetWriter(Catalog catalog, DatasetKey key, boolean replace) {
         this(catalog, key, replace, MAX_SEGMENT_ROWS);
@@ -159,6 +162,54 @@ public final class DatasetWriter implements AutoCloseable {
         batchRows++;
     }
 
+    /**
+     * Appends rows {@code [from, from + n)} given as columns: {@code ts} and, for each other column {@code c}, the
+     * array of its type ({@code f64[c]}, {@code i64[c]} or {@code i8[c]}; the others null). Same result as
+     * {@link #beginRow} plus one setter per column for each row, but copied a column run at a time (runs end at
+     * segment cuts).
+     *
+     * @throws IllegalStateException if timestamps do not increase (strictly for bars and funding), as {@link #beginRow}
+     */
+    public void appendRows(long[] ts, double[][] f64, long[][] i64, byte[][] i8, int from, int n) {
+        boolean strict = dataset.strictlyIncreasing();
+        int r = from, end = from + n;
+        while (r < end) {
+            long t = ts[r];
+            if (strict ? t <= lastTs : t < lastTs) beginRow(t); // throws the ordering error
+            if (t >= monthEnd || rows == maxSegmentRows) {
+                flush();
+                monthEnd = Intervals.nextMonthStart(t);
+            }
+            int lim = (int) Math.min(end, r + (maxSegmentRows - rows));
+            int k = r + 1;
+            long prev = t;
+            while (k < lim) {
+                long u = ts[k];
+                if (u >= monthEnd || (strict ? u <= prev : u < prev)) break;
+                prev = u;
+                k++;
+            }
+            int m = k - r;
+            long need = rows + m;
+            if (need > capacity) {
+                long cap = capacity;
+                while (cap < need) cap *= 2;
+                allocate(Math.min(cap, maxSegmentRows));
+            }
+            MemorySegment.copy(ts, r, buffers[0], ColumnType.LONG_LE, rows * 8, m);
+            for (int c = 1; c < buffers.length; c++) {
+                long off = rows * widths[c];
+                if (f64[c] != null) MemorySegment.copy(f64[c], r, buffers[c], ColumnType.DOUBLE_LE, off, m);
+                else if (i64[c] != null) MemorySegment.copy(i64[c], r, buffers[c], ColumnType.LONG_LE, off, m);
+                else MemorySegment.copy(i8[c], r, buffers[c], ColumnType.BYTE, off, m);
+            }
+            rows += m;
+            batchRows += m;
+            lastTs = prev;
+            r = k;
+        }
+    }
+
     private void clear(int c) {
         switch (widths[c]) {
             case 8 -> buffers[c].setAtIndex(ColumnType.LONG_LE, rows, 0L);
@@ -191,8 +242,9 @@ public final class DatasetWriter implements AutoCloseable {
         long[] offsets = SegmentFormat.columnOffsets(schema, rows);
         long bytes = SegmentFormat.fileBytes(schema, rows);
         MessageDigest sha = sha256();
-        try (FileChannel ch = FileChannel.open(tmp, StandardOpenOption.CREATE, StandardOpenOption.TRUNCATE_EXISTING,
-                StandardOpenOption.WRITE)) {
+        FileChannel ch = null;
+        try {
+            ch = FileChannel.open(tmp, StandardOpenOption.CREATE, StandardOpenOption.TRUNCATE_EXISTING, StandardOpenOption.WRITE);
             temps.add(tmp);
             try (Arena a = Arena.ofConfined()) {
                 MemorySegment header = a.allocate(SegmentFormat.headerBytes(schema.size()), 64);
@@ -207,15 +259,69 @@ public final class DatasetWriter implements AutoCloseable {
                 }
             }
             if (ch.size() != bytes) throw new IllegalStateException("segment size mismatch: " + ch.size() + " vs " + bytes);
-            ch.force(true);
+            syncLater(ch, tmp);
+            ch = null; // the syncer closes it
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write segment " + tmp + ": " + e.getMessage(), e);
+        } finally {
+            if (ch != null) {
+                try { ch.close(); } catch (IOException ignored) { /* already failing */ }
+            }
         }
         List<Long> offs = new ArrayList<>();
         for (long o : offsets) offs.add(o);
         written.add(new Manifest.Segment(name, rows, firstTs, lastTsSeg, bytes, HexFormat.of().formatHex(sha.digest()), offs));
         rows = 0;
         if (capacity > INITIAL_CAPACITY * 16) allocate(INITIAL_CAPACITY); // give back big buffers between segments
+    }
+
+    /**
+     * Hands a written segment temp file to this writer's syncer thread, which fsyncs and closes it while rows keep
+     * coming; {@link #commit} waits for all of them before anything is renamed. So the disk writes overlap parsing
+     * instead of stalling the appending thread once per segment.
+     */
+    private void syncLater(FileChannel ch, Path tmp) {
+        if (syncer == null) {
+            syncer = java.util.concurrent.Executors.newSingleThreadExecutor(r -> {
+                Thread t = new Thread(r, "vq-segment-sync");
+                t.setDaemon(true);
+                return t;
+            });
+        }
+        syncs.add(syncer.submit(() -> {
+            try (ch) {
+                ch.force(true);
+            } catch (IOException e) {
+                throw new UncheckedIOException("cannot write segment " + tmp + ": " + e.getMessage(), e);
+            }
+        }));
+    }
+
+    /** Waits until every segment written so far is on disk; rethrows the first failure. */
+    private void awaitSyncs() {
+        try {
+            for (java.util.concurrent.Future<?> f : syncs) f.get();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new UncheckedIOException(new java.io.InterruptedIOException("interrupted while syncing segments of " + key));
+        } catch (java.util.concurrent.ExecutionException e) {
+            if (e.getCause() instanceof RuntimeException re) throw re;
+            throw new UncheckedIOException(new IOException("cannot sync segments of " + key + ": " + e.getCause(), e.getCause()));
+        } finally {
+            syncs.clear();
+        }
+    }
+
+    /** Stops the syncer after the fsyncs already handed to it (their channels get closed). */
+    private void stopSyncer() {
+        if (syncer == null) return;
+        syncer.shutdown();
+        try {
+            syncer.awaitTermination(5, java.util.concurrent.TimeUnit.MINUTES);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        syncer = null;
     }
 
     private static void write(FileChannel ch, MemorySegment seg, MessageDigest sha) throws IOException {
@@ -249,6 +355,7 @@ public final class DatasetWriter implements AutoCloseable {
     public Manifest commit(Map<String, String> options) {
         if (committed) throw new IllegalStateException("already committed");
         flush();
+        awaitSyncs(); // a failure here leaves the batch uncommitted: close() deletes its temp files
         committed = true;
         if (written.isEmpty() && !replace) {
             if (existing == null || sources.isEmpty()) { deleteTemps(); return existing; }
@@ -312,6 +419,7 @@ public final class DatasetWriter implements AutoCloseable {
 
     /** Releases buffers and the lock; without a prior commit the batch is discarded. */
     @Override public void close() {
+        stopSyncer();
         if (!committed) deleteTemps();
         arena.close();
         try {

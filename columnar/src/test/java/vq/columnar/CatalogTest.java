@@ -128,4 +128,57 @@ class CatalogTest {
             assertEquals(6 * 8, c.byteSize());
         }
     }
+
+    /**
+     * appendRows (column runs, as the importer appends parsed blocks) writes the same segment files as beginRow plus
+     * setters, across month boundaries, row-count cuts and buffer growth; and it rejects disorder like beginRow.
+     */
+    @Test void appendRowsMatchesRowByRow(@TempDir Path dir) throws Exception {
+        java.util.SplittableRandom rnd = new java.util.SplittableRandom(3);
+        int n = 200_000; // > the initial buffer (65,536 rows): the buffers grow
+        long[] ts = new long[n];
+        double[][] f = new double[10][];
+        long[][] l = new long[10][];
+        for (int c : new int[] {1, 2, 3, 4, 5, 6, 8, 9}) f[c] = new double[n];
+        l[7] = new long[n];
+        long t = T0 - 40 * Intervals.NANOS_PER_DAY;
+        for (int i = 0; i < n; i++) {
+            t += MIN * (rnd.nextInt(50) == 0 ? rnd.nextInt(2, 100) : 1);
+            ts[i] = t;
+            for (int c : new int[] {1, 2, 3, 4, 5, 6, 8, 9}) f[c][i] = rnd.nextDouble() * 1000;
+            l[7][i] = rnd.nextLong(1_000_000);
+        }
+        for (long maxRows : new long[] {DatasetWriter.MAX_SEGMENT_ROWS, 30_001}) {
+            Catalog a = Catalog.open(dir.resolve("rows" + maxRows)), b = Catalog.open(dir.resolve("runs" + maxRows));
+            Manifest ma, mb;
+            try (DatasetWriter w = new DatasetWriter(a, key, false, maxRows)) {
+                for (int i = 0; i < n; i++) {
+                    w.beginRow(ts[i]);
+                    for (int c = 1; c < 10; c++) {
+                        if (f[c] != null) w.f64(c, f[c][i]);
+                        else w.i64(c, l[c][i]);
+                    }
+                }
+                ma = w.commit(Map.of());
+            }
+            try (DatasetWriter w = new DatasetWriter(b, key, false, maxRows)) {
+                for (int i = 0; i < n; ) {
+                    int m = Math.min(n - i, rnd.nextInt(1, 5000));
+                    w.appendRows(ts, f, l, new byte[10][], i, m);
+                    i += m;
+                }
+                assertEquals(n, w.batchRows());
+                assertEquals(ts[n - 1], w.lastTs());
+                mb = w.commit(Map.of());
+            }
+            assertEquals(ma.segments(), mb.segments());
+            assertTrue(ma.segments().size() > 2);
+            for (Manifest.Segment seg : ma.segments())
+                assertArrayEquals(Files.readAllBytes(a.dir(key).resolve(seg.file())), Files.readAllBytes(b.dir(key).resolve(seg.file())));
+        }
+        try (DatasetWriter w = Catalog.open(dir.resolve("bad")).writer(key)) {
+            long[] bad = {T0, T0 + MIN, T0 + MIN};
+            assertThrows(IllegalStateException.class, () -> w.appendRows(bad, f, l, new byte[10][], 0, 3));
+        }
+    }
 }

@@ -6,6 +6,8 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
+import jdk.incubator.vector.ByteVector;
+import jdk.incubator.vector.VectorSpecies;
 import vq.columnar.InputException;
 
 /**
@@ -60,11 +62,12 @@ final class ByteCsv implements Target.Location {
     /** Advances to the next non-blank line; false at end of input. */
     boolean nextLine() {
         while (true) {
-            int nl = indexOfNewline(next);
+            int nl = scanLine(next);
             int lineEnd, after;
             if (nl < 0) {
                 if (fill()) continue;
                 if (next >= limit) return false;
+                scanLine(next); // fill() may have moved the bytes before finding the end of input: index them again
                 lineEnd = limit; // last line without a newline
                 after = limit;
             } else {
@@ -76,20 +79,87 @@ final class ByteCsv implements Target.Location {
             next = after;
             end = lineEnd > start && buf[lineEnd - 1] == '\r' ? lineEnd - 1 : lineEnd;
             cur = start;
+            sepIdx = 0;
             if (end > start) return true;
         }
     }
 
-    private int indexOfNewline(int from) {
+    /** Vector width of the line scan: the preferred one, at most 64 lanes (a mask must fit a long). */
+    private static final VectorSpecies<Byte> LANES =
+            ByteVector.SPECIES_PREFERRED.length() <= 64 ? ByteVector.SPECIES_PREFERRED : ByteVector.SPECIES_256;
+    /** More commas than this in a line: the line is read without the comma index. */
+    private static final int MAX_SEPS = 4096;
+
+    /**
+     * Commas of the current line (positions, ascending), found with its newline by {@link #scanLine}; valid only
+     * while {@link #indexed} (no quote in the line and at most {@link #MAX_SEPS} commas). With them every field's
+     * end is known before it is parsed, so the parses of a row's fields do not wait for each other.
+     */
+    private int[] seps = new int[64];
+    private int nSeps;
+    private boolean indexed;
+    private int sepIdx; // seps[sepIdx] is the first comma at or after the cursor (usually)
+
+    /**
+     * The first newline at or after {@code from} (-1 if none before {@link #limit}), a vector of bytes at a time;
+     * records the commas before it in {@link #seps} and whether a quote occurs ({@link #indexed}).
+     */
+    private int scanLine(int from) {
         byte[] b = buf;
-        int i = from, n = limit;
-        for (; i + 8 <= n; i += 8) { // SWAR: a zero byte in v ^ '\n'...'\n' marks a newline
-            long x = Numbers.load8(b, i) ^ 0x0A0A0A0A0A0A0A0AL;
-            long t = (x - 0x0101010101010101L) & ~x & 0x8080808080808080L;
-            if (t != 0) return i + (Long.numberOfTrailingZeros(t) >>> 3);
+        int i = from, n = limit, ns = 0, step = LANES.length();
+        int[] sp = seps;
+        boolean ok = true;
+        for (; i + step <= n; i += step) {
+            ByteVector v = ByteVector.fromArray(LANES, b, i);
+            long nl = v.eq((byte) '\n').toLong();
+            long cm = v.eq((byte) ',').toLong();
+            long qt = v.eq((byte) '"').toLong();
+            long before = nl == 0 ? -1L : (nl & -nl) - 1; // lanes before the first newline
+            cm &= before;
+            if ((qt & before) != 0) ok = false;
+            if (ok) {
+                if (ns + Long.bitCount(cm) > sp.length) {
+                    if (ns + Long.bitCount(cm) > MAX_SEPS) ok = false;
+                    else sp = seps = java.util.Arrays.copyOf(sp, Math.min(MAX_SEPS, Math.max(sp.length * 2, ns + 64)));
+                }
+                if (ok) {
+                    for (; cm != 0; cm &= cm - 1) sp[ns++] = i + Long.numberOfTrailingZeros(cm);
+                }
+            }
+            if (nl != 0) {
+                nSeps = ns;
+                indexed = ok;
+                return i + Long.numberOfTrailingZeros(nl);
+            }
         }
-        for (; i < n; i++) if (b[i] == '\n') return i;
-        return -1;
+        for (; i < n; i++) {
+            byte c = b[i];
+            if (c == '\n') break;
+            if (c == '"') ok = false;
+            else if (c == ',' && ok) {
+                if (ns == sp.length) {
+                    if (ns >= MAX_SEPS) {
+                        ok = false;
+                        continue;
+                    }
+                    sp = seps = java.util.Arrays.copyOf(sp, Math.min(MAX_SEPS, sp.length * 2));
+                }
+                sp[ns++] = i;
+            }
+        }
+        nSeps = ns;
+        indexed = ok;
+        return i < n ? i : -1;
+    }
+
+    /** End of the field that starts at {@code p} on an indexed line: the first comma at or after it, else the line end. */
+    private int fieldEnd(int p) {
+        int[] sp = seps;
+        int i = sepIdx, n = nSeps;
+        if (i > 0 && sp[i - 1] >= p) i = 0; // the cursor moved back (rewind, header scan)
+        while (i < n && sp[i] < p) i++;
+        sepIdx = i;
+        return i < n ? sp[i] : end;
     }
 
     /** Moves the unread tail to the buffer start and reads more; false if nothing more can be read. */
@@ -150,7 +220,10 @@ final class ByteCsv implements Target.Location {
     }
 
     /** Resets the field cursor to the start of the current line. */
-    void rewind() { cur = start; }
+    void rewind() {
+        cur = start;
+        sepIdx = 0;
+    }
 
     /** Whether all fields of the line have been read. */
     boolean cursorAtEnd() { return cur > end; }
@@ -162,6 +235,13 @@ final class ByteCsv implements Target.Location {
     private void field(String name) {
         int p = cur;
         if (p > end) throw error(name, "missing (line has fewer fields)");
+        if (indexed) {
+            int q = fieldEnd(p);
+            fFrom = p;
+            fTo = q;
+            cur = q + 1;
+            return;
+        }
         byte[] b = buf;
         int e = end;
         if (p < e && b[p] == '"') {
@@ -176,6 +256,14 @@ final class ByteCsv implements Target.Location {
             return;
         }
         int q = p;
+        for (; q + 8 <= e; q += 8) { // SWAR: a zero byte in v ^ ',',...,',' marks a comma (the lowest flag is exact)
+            long x = Numbers.load8(b, q) ^ 0x2C2C2C2C2C2C2C2CL;
+            long t = (x - 0x0101010101010101L) & ~x & 0x8080808080808080L;
+            if (t != 0) {
+                q += Long.numberOfTrailingZeros(t) >>> 3;
+                break;
+            }
+        }
         while (q < e && b[q] != ',') q++;
         fFrom = p;
         fTo = q;
@@ -208,6 +296,11 @@ final class ByteCsv implements Target.Location {
     private boolean fastF64() {
         int p = cur;
         if (p > end) return false;
+        if (indexed) {
+            int q = fieldEnd(p);
+            lastF64 = Numbers.parseDoublePrefix(buf, p, q, stop);
+            return endedAt(q);
+        }
         lastF64 = Numbers.parseDoublePrefix(buf, p, end, stop);
         return ended();
     }
@@ -215,8 +308,20 @@ final class ByteCsv implements Target.Location {
     private boolean fastI64() {
         int p = cur;
         if (p > end) return false;
+        if (indexed) {
+            int q = fieldEnd(p);
+            lastI64 = Numbers.parseLongPrefix(buf, p, q, stop);
+            return endedAt(q);
+        }
         lastI64 = Numbers.parseLongPrefix(buf, p, end, stop);
         return ended();
+    }
+
+    /** Whether the prefix parse consumed the whole field ending at {@code q}; then moves the cursor past it. */
+    private boolean endedAt(int q) {
+        if (stop[0] != q) return false;
+        cur = q + 1;
+        return true;
     }
 
     private boolean ended() {

@@ -35,7 +35,7 @@ final class CsvRows {
         }
         if ((kind == SourceKind.TRADES || kind == SourceKind.AGG_TRADES) && !layout.has(3) && !layout.has(5))
             throw new vq.columnar.InputException(csv.source() + ": no side column (side, or is_buyer_maker) in the header");
-        Block[] cur = {new Block(csv.source(), tsName(layout))};
+        Block[] cur = {new Block(csv.source(), tsName(layout), sink.pool())};
         switch (kind) {
             case KLINES -> bars(csv, layout, unit, sink, cur);
             case MARK_PRICE_KLINES -> markBars(csv, layout, unit, sink, cur);

@@ -101,7 +101,7 @@ public final class Importer {
         for (List<Planned> batch : todo.values()) {
             Resolved r = batch.getFirst().r;
             List<SourceFile> sources = batch.stream().map(x -> x.f).toList();
-            for (ImportReport.DatasetResult d : runBatch(catalog, catalog, r, sources, options, listener, null, seen, skips)) {
+            for (ImportReport.DatasetResult d : runBatch(catalog, catalog, r, sources, options, listener, null, seen, skips, Map.of())) {
                 results.add(d);
                 rows += d.rows();
             }
@@ -160,13 +160,17 @@ public final class Importer {
      */
     static List<ImportReport.DatasetResult> runBatch(Catalog catalog, Resolved r, List<SourceFile> sources, ImportOptions o,
                                                      ImportListener listener, Dataset only) {
-        return runBatch(catalog, catalog, r, sources, o, listener, only);
+        return runBatch(catalog, catalog, r, sources, o, listener, only, Map.of());
     }
 
-    /** As above, writing datasets to {@code catalog} and raw files to {@code archive}'s raw archive. */
+    /**
+     * As above, writing datasets to {@code catalog} and raw files to {@code archive}'s raw archive, except sources
+     * whose SHA-256 {@code archived} maps to their manifest entry already (rebuild: nothing is archived again and the
+     * manifests keep their entries).
+     */
     static List<ImportReport.DatasetResult> runBatch(Catalog catalog, Catalog archive, Resolved r, List<SourceFile> sources,
-                                                     ImportOptions o, ImportListener listener, Dataset only) {
-        return runBatch(catalog, archive, r, sources, o, listener, only, new HashSet<>(), new Skips());
+                                                     ImportOptions o, ImportListener listener, Dataset only, Map<String, String> archived) {
+        return runBatch(catalog, archive, r, sources, o, listener, only, new HashSet<>(), new Skips(), archived);
     }
 
     /**
@@ -176,7 +180,7 @@ public final class Importer {
      */
     static List<ImportReport.DatasetResult> runBatch(Catalog catalog, Catalog archive, Resolved r, List<SourceFile> sourceList,
                                                      ImportOptions o, ImportListener listener, Dataset only, Set<String> seen,
-                                                     Skips skips) {
+                                                     Skips skips, Map<String, String> archived) {
         List<SourceFile> sources = new ArrayList<>(sourceList);
         boolean[] skipped = new boolean[sources.size()];
         Map<Dataset, Target> targets = new EnumMap<>(Dataset.class);
@@ -201,6 +205,8 @@ public final class Importer {
         });
         Dataset primary = only != null ? only : r.kind().datasets().getFirst();
         List<Path> createdRaw = new ArrayList<>();
+        RawArchive.Pack[] pack = new RawArchive.Pack[1]; // opened with the first small ZIP to archive
+        Map<String, String> refs = new java.util.HashMap<>(archived); // SHA-256 -> manifest archive entry, if not per-file
         boolean ok = false;
         Pipeline pipe = r.kind() == SourceKind.CAPTURE ? null : new Pipeline(Pipeline.defaultWorkers());
         try {
@@ -210,7 +216,7 @@ public final class Importer {
             List<long[]> perSource = new ArrayList<>();
             List<Pipeline.Stream> streams = new ArrayList<>();
             if (pipe != null)
-                for (int i = 0; i < Math.min(pipe.window(), sources.size()); i++) streams.add(submit(pipe, archive, sources.get(i), r, o, listener, known));
+                for (int i = 0; i < Math.min(pipe.window(), sources.size()); i++) streams.add(submit(pipe, archive, sources.get(i), r, o, listener, known, archived));
             for (int i = 0; i < sources.size(); i++) {
                 long[] before = rowsNow(targets);
                 if (pipe == null) {
@@ -221,7 +227,7 @@ public final class Importer {
                         createdRaw.add(archive.root().resolve(RawArchive.relative(f.sha256())));
                     }
                 } else {
-                    SourceFile f = consume(streams.get(i), sources.get(i), provider, pipe, archive, only, createdRaw, seen);
+                    SourceFile f = consume(streams.get(i), sources.get(i), provider, pipe, archive, only, createdRaw, seen, pack);
                     if (f == null) {
                         skipped[i] = true;
                         skips.files++;
@@ -229,11 +235,19 @@ public final class Importer {
                         listener.skipped(sources.get(i).name());
                     } else sources.set(i, f);
                     int next = i + pipe.window();
-                    if (next < sources.size()) streams.add(submit(pipe, archive, sources.get(next), r, o, listener, known));
+                    if (next < sources.size()) streams.add(submit(pipe, archive, sources.get(next), r, o, listener, known, archived));
                 }
                 long[] after = rowsNow(targets);
                 for (int d = 0; d < after.length; d++) after[d] -= before[d];
                 perSource.add(after);
+            }
+            if (pack[0] != null && !pack[0].isEmpty()) { // the batch's raw files, in place before any manifest names them
+                try {
+                    refs.putAll(pack[0].install());
+                } catch (IOException e) {
+                    throw new UncheckedIOException("cannot write the raw archive pack: " + e.getMessage(), e);
+                }
+                if (pack[0].installed() != null) createdRaw.add(pack[0].installed());
             }
             for (int i = 0; i < sources.size(); i++) {
                 if (skipped[i]) continue;
@@ -242,7 +256,8 @@ public final class Importer {
                 for (Dataset d : targets.keySet()) {
                     if (d != primary && counts[d.ordinal()] == 0) continue;
                     fed.computeIfAbsent(d, k -> new ArrayList<>())
-                            .add(new Manifest.Source(f.name(), f.sha256(), f.bytes(), counts[d.ordinal()], RawArchive.relative(f.sha256())));
+                            .add(new Manifest.Source(f.name(), f.sha256(), f.bytes(), counts[d.ordinal()],
+                                    refs.getOrDefault(f.sha256(), RawArchive.relative(f.sha256()))));
                     fileCount.merge(d, 1, Integer::sum);
                 }
             }
@@ -264,6 +279,7 @@ public final class Importer {
             return out;
         } finally {
             if (pipe != null) pipe.close();
+            if (pack[0] != null) pack[0].close();
             for (Target t : targets.values()) t.writer.close();
             if (scratchDir[0] != null) deleteTree(scratchDir[0]);
             if (!ok) for (Path p : createdRaw) {
@@ -281,8 +297,9 @@ public final class Importer {
     }
 
     private static Pipeline.Stream submit(Pipeline pipe, Catalog archive, SourceFile f, Resolved r, ImportOptions o, ImportListener listener,
-                                          Set<String> known) {
-        return pipe.submit(archive, f, r, o, listener, f.sha256() != null && !RawArchive.has(archive, f), known);
+                                          Set<String> known, Map<String, String> archived) {
+        boolean store = f.sha256() != null && !archived.containsKey(f.sha256()) && !RawArchive.has(archive, f);
+        return pipe.submit(archive, f, r, o, listener, store, known);
     }
 
     /**
@@ -290,7 +307,7 @@ public final class Importer {
      * file with its SHA-256, or null if it was skipped (already imported, or the same content as a file before it).
      */
     private static SourceFile consume(Pipeline.Stream s, SourceFile f, CsvRows.Targets targets, Pipeline pipe, Catalog catalog,
-                                      Dataset only, List<Path> createdRaw, Set<String> seen) {
+                                      Dataset only, List<Path> createdRaw, Set<String> seen, RawArchive.Pack[] pack) {
         boolean discard = false;
         while (true) {
             Object o;
@@ -304,12 +321,14 @@ public final class Importer {
                 f = f.withContent(h.sha256(), h.bytes());
                 discard = h.known() || !seen.add(h.sha256());
             } else if (o instanceof Block b) {
-                if (discard) continue;
-                for (RowBlock rb : b.byDataset) {
-                    if (rb == null || rb.size == 0) continue;
-                    if (only != null && rb.dataset != only) continue;
-                    targets.get(rb.dataset).append(rb, b.tsField);
+                if (!discard) {
+                    for (RowBlock rb : b.byDataset) {
+                        if (rb == null || rb.size == 0) continue;
+                        if (only != null && rb.dataset != only) continue;
+                        targets.get(rb.dataset).append(rb, b.tsField);
+                    }
                 }
+                pipe.recycle(b);
             } else if (o instanceof Pipeline.End end) {
                 if (discard) {
                     if (end.archiveTemp() != null) {
@@ -326,6 +345,14 @@ public final class Importer {
                 if (!end.sha256().equals(f.sha256())) {
                     throw new InputException(f.path() + ": the file changed while being imported (SHA-256 " + end.sha256()
                             + ", was " + f.sha256() + ")");
+                }
+                if (end.raw() != null) {
+                    try {
+                        if (pack[0] == null) pack[0] = new RawArchive.Pack(catalog);
+                        pack[0].add(f.sha256(), end.raw(), end.raw().length);
+                    } catch (IOException e) {
+                        throw new UncheckedIOException("cannot archive " + f.path() + ": " + e.getMessage(), e);
+                    }
                 }
                 if (end.archiveTemp() != null) {
                     try {

@@ -54,6 +54,25 @@ final class Numbers {
         return ((v & 0x0000FFFF0000FFFFL) * 42949672960001L) >>> 32;
     }
 
+    /**
+     * How many of the 8 bytes of {@code v} (first byte lowest) are ASCII digits before the first byte that is not
+     * one: 0..8 (SWAR; bytes from 0x80 up are not digits).
+     */
+    static int leadingDigits(long v) {
+        long low7 = v & 0x7F7F7F7F7F7F7F7FL;
+        long atLeast0 = low7 + 0x5050505050505050L;  // high bit set where the byte is >= '0' (no carry between bytes)
+        long above9 = low7 + 0x4646464646464646L;    // high bit set where the byte is > '9'
+        long digit = atLeast0 & ~above9 & ~v & 0x8080808080808080L;
+        return Long.numberOfTrailingZeros(~digit & 0x8080808080808080L) >>> 3; // 64 >>> 3 = 8 when all are digits
+    }
+
+    /** The value of the first {@code n} (1..8) bytes of {@code v}, which are ASCII digits (first digit lowest). */
+    static long digitsValue(long v, int n) {
+        return eightDigitValue(v << ((8 - n) << 3)); // the shifted-in zero bytes are leading zeros
+    }
+
+    private static final long[] POW10_LONG = {1, 10, 100, 1_000, 10_000, 100_000, 1_000_000, 10_000_000, 100_000_000};
+
     private static int digitCount(long m) {
         int n = 0;
         while (m != 0) {
@@ -92,6 +111,28 @@ final class Numbers {
         if (c == '-' || c == '+') {
             neg = c == '-';
             p++;
+        }
+        if (p + 17 <= b.length) { // word path: up to 8 integer and 8 fraction digits, no exponent (prices, sizes)
+            long v = load8(b, p);
+            int n = Math.min(leadingDigits(v), to - p);
+            if (n > 0 && n < 8) {
+                long m = digitsValue(v, n);
+                int q = p + n, k = 0;
+                if (q < to && b[q] == '.') {
+                    q++;
+                    long w = load8(b, q);
+                    k = Math.min(leadingDigits(w), to - q);
+                    if (k > 0) m = m * POW10_LONG[k] + digitsValue(w, k);
+                    q += k;
+                }
+                // exact below 2^53 (at most 15 digits always are); more fraction digits or an exponent: the loop below
+                boolean more = q < to && (b[q] == 'e' || b[q] == 'E' || (k == 8 && b[q] >= '0' && b[q] <= '9'));
+                if (!more && m < TWO_53) {
+                    double d = m == 0 ? 0.0 : k == 0 ? m : m / POW10[k];
+                    stop[0] = q;
+                    return neg ? -d : d;
+                }
+            }
         }
         long m = 0;
         int sig = 0;      // significant digits accumulated in m
@@ -221,7 +262,22 @@ final class Numbers {
         if (p >= to) return 0;
         long v = 0;
         int start = p;
-        if (p + 8 <= to) {
+        if (p + 16 <= b.length) { // up to 16 digits a word at a time (epoch milliseconds have 13)
+            long w = load8(b, p);
+            int n = Math.min(leadingDigits(w), to - p);
+            if (n > 0) {
+                v = digitsValue(w, n);
+                p += n;
+                if (n == 8) {
+                    long w2 = load8(b, p);
+                    int k = Math.min(leadingDigits(w2), to - p);
+                    if (k > 0 && k < 8) {
+                        v = v * POW10_LONG[k] + digitsValue(w2, k);
+                        p += k;
+                    }
+                }
+            }
+        } else if (p + 8 <= to) {
             long w = load8(b, p);
             if (eightDigits(w)) {
                 v = eightDigitValue(w);

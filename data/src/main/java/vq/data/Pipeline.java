@@ -3,8 +3,6 @@ package vq.data;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
-import java.nio.ByteBuffer;
-import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
@@ -27,8 +25,8 @@ import vq.columnar.Catalog;
 
 /**
  * Parallel parsing of the files of one batch, consumed in order. Workers (one per core) each take a whole file:
- * read it once, feeding its raw bytes to SHA-256 and (when the raw archive lacks it) to a temp file in the
- * archive, decompress, parse and check rows into {@link Block}s, which they put on that file's queue. Small ZIPs
+ * read it once, feeding its raw bytes to SHA-256 and (when the raw archive lacks it) to the archive (small ZIPs:
+ * a copy for the batch's {@link RawArchive.Pack}; streamed files: a temp file in the archive), decompress, parse and check rows into {@link Block}s, which they put on that file's queue. Small ZIPs
  * (daily/monthly klines) are read whole into per-worker buffers and inflated in one call per entry ({@link
  * ZipBuffer}, {@link Inflate}: libdeflate when installed, else {@code java.util.zip}); other files are streamed. The
  * writing thread takes files strictly in order and appends their blocks. Bounded memory: at most
@@ -40,8 +38,13 @@ final class Pipeline implements AutoCloseable {
     /** Makes the workers' decompressors: {@link Inflate#open()}; tests swap in one implementation to compare them. */
     static volatile java.util.function.Supplier<Inflate> inflaters = Inflate::open;
 
-    /** What a worker reports when a file is done: its SHA-256 and the archive temp file (null if not archived). */
-    record End(String sha256, Path archiveTemp) {}
+    /**
+     * What a worker reports when a file is done: its SHA-256, and the archive temp file of a streamed file or the
+     * bytes of a small ZIP read whole (for the batch's {@link RawArchive.Pack}); both null if not to be archived.
+     */
+    record End(String sha256, Path archiveTemp, byte[] raw) {
+        End(String sha256, Path archiveTemp) { this(sha256, archiveTemp, null); }
+    }
 
     /**
      * What a worker reports first for a file that had no SHA-256 yet: its SHA-256 and length as read, and whether the
@@ -60,6 +63,8 @@ final class Pipeline implements AutoCloseable {
     private final ExecutorService pool;
     private final int window;
     private final Map<Path, Boolean> temps = new ConcurrentHashMap<>();
+    /** Row blocks handed back by the consumer, reused by the workers. */
+    private final RowBlock.Pool blocks = new RowBlock.Pool();
     /** Idle per-worker buffers and decompressors (at most one per worker is ever created). */
     private final Queue<ZipBuffer.Scratch> scratch = new ConcurrentLinkedQueue<>();
     private final Queue<ZipBuffer.Scratch> allScratch = new ConcurrentLinkedQueue<>();
@@ -173,14 +178,7 @@ final class Pipeline implements AutoCloseable {
             }
             archive = !RawArchive.has(catalog, f);
         }
-        Path temp = null;
-        if (archive) {
-            temp = archiveTemp(catalog, f);
-            try (FileChannel ch = FileChannel.open(temp, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)) {
-                ByteBuffer b = ByteBuffer.wrap(file, 0, n);
-                while (b.hasRemaining()) ch.write(b);
-            }
-        }
+        byte[] raw = archive ? java.util.Arrays.copyOf(file, n) : null; // the consumer appends it to the batch's pack
         listener.advanced(n);
         Timestamps.Unit forced = forcedUnit(o);
         Block.Sink sink = sinkOf(s);
@@ -191,7 +189,7 @@ final class Pipeline implements AutoCloseable {
             Inputs.members(new java.io.ByteArrayInputStream(file, 0, n), f.name(), display, o.maxEntryBytes(), null, null,
                     (member, in) -> CsvRows.read(r.kind(), new ByteCsv(in, member), o.columns(), new Timestamps.Detector(forced), sink));
         }
-        return new End(sha, temp);
+        return new End(sha, null, raw);
     }
 
     private static Timestamps.Unit forcedUnit(ImportOptions o) {
@@ -207,17 +205,26 @@ final class Pipeline implements AutoCloseable {
         return temp;
     }
 
-    /** Puts full blocks on the file's queue (blocking while the writer is behind). */
-    private static Block.Sink sinkOf(Stream s) {
-        return full -> {
-            try {
-                s.queue.put(full);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new UncheckedIOException(new java.io.InterruptedIOException("import cancelled"));
+    /** Puts full blocks on the file's queue (blocking while the writer is behind); row blocks come from {@link #blocks}. */
+    private Block.Sink sinkOf(Stream s) {
+        return new Block.Sink() {
+            @Override public Block accept(Block full) {
+                try {
+                    s.queue.put(full);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    throw new UncheckedIOException(new java.io.InterruptedIOException("import cancelled"));
+                }
+                return full.next();
             }
-            return full.next();
+
+            @Override public RowBlock.Pool pool() { return blocks; }
         };
+    }
+
+    /** The consumer is done with {@code b} (appended or discarded): its row blocks go back to the workers. */
+    void recycle(Block b) {
+        blocks.give(b);
     }
 
     /** The consumer took ownership of an archive temp file (moved or deleted it). */

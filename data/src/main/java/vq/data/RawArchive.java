@@ -5,14 +5,17 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.util.HexFormat;
 import vq.columnar.AtomicFiles;
 import vq.columnar.Catalog;
 import vq.columnar.InputException;
 
 /**
  * The raw archive: every imported source file copied byte for byte under {@code catalog/raw/<sha[0:2]>/<sha256>}
- * (content-addressed, so the same file is stored once however often it is imported). Manifests refer to it by
- * that relative path; {@code vq data rebuild} replays imports from it.
+ * (content-addressed, so the same file is stored once however often it is imported), or, for small ZIPs read
+ * whole by the import pipeline, appended to one {@link Pack} per import batch. Manifests refer to a source by
+ * that relative path ({@code raw/ab/<sha256>} or {@code raw/packs/<id>.pack#<offset>}); {@code vq data rebuild}
+ * replays imports from it.
  */
 final class RawArchive {
     private RawArchive() {}
@@ -71,6 +74,156 @@ final class RawArchive {
         }
         AtomicFiles.move(temp, target);
         return true;
+    }
+
+    /** Directory of the batch packs, relative to the catalog root. */
+    static final String PACKS = "raw/packs/";
+
+    /**
+     * Where an archived source's bytes are: {@code bytes} bytes from {@code offset} of {@code file} (the whole file for
+     * a per-file entry, offset 0).
+     */
+    record Member(Path file, long offset, long bytes) {
+        /** The member's bytes (tests and small files only: the whole member is read into memory). */
+        byte[] read() throws IOException {
+            try (java.nio.channels.FileChannel ch = java.nio.channels.FileChannel.open(file)) {
+                java.nio.ByteBuffer b = java.nio.ByteBuffer.allocate(Math.toIntExact(bytes));
+                while (b.hasRemaining()) if (ch.read(b, offset + b.position()) < 0) throw new java.io.EOFException(file + ": shorter than its archive entry");
+                return b.array();
+            }
+        }
+    }
+
+    /**
+     * Where the manifest entry {@code archive} (a per-file path {@code raw/ab/<sha256>}, or a pack member
+     * {@code raw/packs/<id>.pack#<offset>}) of a source of {@code bytes} bytes lives.
+     */
+    static Member locate(Catalog catalog, String archive, long bytes) {
+        int hash = archive.indexOf('#');
+        if (hash < 0) return new Member(catalog.root().resolve(archive), 0, bytes);
+        return new Member(catalog.root().resolve(archive.substring(0, hash)), Long.parseLong(archive.substring(hash + 1)), bytes);
+    }
+
+    /**
+     * The raw files of one import batch, appended to one pack file in the order the batch read them (one file
+     * created per batch instead of one per source: creating thousands of small files costs a large part of the kernel time
+     * of an import on ext4). Written as {@code raw/packs/.tmp-<pid>-<n>} (flushed to disk in the background every
+     * {@link #SYNC_EVERY} bytes); {@link #install} fsyncs it and renames
+     * it to {@code raw/packs/<id>.pack}, {@code id} being the SHA-256 of its members' SHA-256s in order, before the
+     * batch's manifests are written. Members are the source files byte for byte, back to back; manifests name them
+     * {@code raw/packs/<id>.pack#<offset>} (their length is the source's {@code bytes}). Used by one thread.
+     */
+    static final class Pack implements AutoCloseable {
+        private final Catalog catalog;
+        private final Path temp;
+        private final java.nio.channels.FileChannel ch;
+        private final java.security.MessageDigest ids;
+        private final java.util.Map<String, Long> offsets = new java.util.LinkedHashMap<>();
+        private long size;
+        private Path installed;
+        /** Flushes the pack to disk in the background while it grows, so that {@link #install}'s fsync is short. */
+        private final java.util.concurrent.ExecutorService syncer = java.util.concurrent.Executors.newSingleThreadExecutor(r -> {
+            Thread t = new Thread(r, "vq-raw-sync");
+            t.setDaemon(true);
+            return t;
+        });
+        private java.util.concurrent.Future<?> pending;
+        private long syncRequested;
+        /** Bytes appended between background flushes. */
+        static final long SYNC_EVERY = 8L << 20;
+
+        Pack(Catalog catalog) throws IOException {
+            this.catalog = catalog;
+            Path dir = catalog.root().resolve(PACKS);
+            ensureDir(dir);
+            removeDeadTemps(dir);
+            temp = dir.resolve(".tmp-" + ProcessHandle.current().pid() + "-" + System.nanoTime());
+            ch = java.nio.channels.FileChannel.open(temp, java.nio.file.StandardOpenOption.CREATE_NEW, java.nio.file.StandardOpenOption.WRITE);
+            try {
+                ids = java.security.MessageDigest.getInstance("SHA-256");
+            } catch (java.security.NoSuchAlgorithmException e) {
+                throw new IllegalStateException(e);
+            }
+        }
+
+        /** Temp packs of processes that no longer run (killed imports); those of running imports are left alone. */
+        private static void removeDeadTemps(Path dir) throws IOException {
+            try (var s = Files.list(dir)) {
+                for (Path p : (Iterable<Path>) s::iterator) {
+                    String n = p.getFileName().toString();
+                    if (!n.startsWith(".tmp-")) continue;
+                    String[] parts = n.split("-");
+                    try {
+                        if (parts.length >= 3 && ProcessHandle.of(Long.parseLong(parts[1])).isEmpty()) Files.deleteIfExists(p);
+                    } catch (NumberFormatException ignored) { /* not ours */ }
+                }
+            }
+        }
+
+        /** Appends a source's bytes (once per SHA-256). */
+        void add(String sha256, byte[] bytes, int n) throws IOException {
+            if (offsets.containsKey(sha256)) return;
+            java.nio.ByteBuffer b = java.nio.ByteBuffer.wrap(bytes, 0, n);
+            while (b.hasRemaining()) ch.write(b);
+            offsets.put(sha256, size);
+            ids.update(sha256.getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+            size += n;
+            if (size - syncRequested >= SYNC_EVERY && (pending == null || pending.isDone())) {
+                syncRequested = size;
+                pending = syncer.submit(() -> {
+                    ch.force(false);
+                    return null;
+                });
+            }
+        }
+
+        boolean isEmpty() { return offsets.isEmpty(); }
+
+        /**
+         * Makes the pack durable and puts it in place; returns the manifest entry of each member (by SHA-256). The
+         * installed pack is {@link #installed()} (null if an identical pack was there already).
+         */
+        java.util.Map<String, String> install() throws IOException {
+            if (pending != null) {
+                try {
+                    pending.get();
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    throw new java.io.InterruptedIOException("interrupted while syncing " + temp);
+                } catch (java.util.concurrent.ExecutionException e) {
+                    throw e.getCause() instanceof IOException io ? io : new IOException(e.getCause());
+                }
+            }
+            ch.force(true);
+            ch.close();
+            String rel = PACKS + HexFormat.of().formatHex(ids.digest()) + ".pack";
+            Path target = catalog.root().resolve(rel);
+            if (Files.isRegularFile(target) && Files.size(target) == size) Files.deleteIfExists(temp); // the same members
+            else {
+                AtomicFiles.move(temp, target);
+                installed = target;
+            }
+            java.util.Map<String, String> refs = new java.util.HashMap<>();
+            for (var e : offsets.entrySet()) refs.put(e.getKey(), rel + "#" + e.getValue());
+            return refs;
+        }
+
+        /** The pack file {@link #install} created, or null. */
+        Path installed() { return installed; }
+
+        /** Deletes the temp file unless installed. */
+        @Override public void close() {
+            syncer.shutdown();
+            try {
+                syncer.awaitTermination(5, java.util.concurrent.TimeUnit.MINUTES);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            try {
+                ch.close();
+                Files.deleteIfExists(temp);
+            } catch (IOException ignored) { /* best effort */ }
+        }
     }
 
     /** The archived file of a SHA-256; throws if it is missing or damaged. */

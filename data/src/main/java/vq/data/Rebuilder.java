@@ -81,20 +81,52 @@ public final class Rebuilder {
             throw new InputException("cannot rebuild " + k + ": an import record was not written by vq's importer (options " + o + ")");
         ImportOptions opts = ImportOptions.ofRecord(o);
         List<SourceFile> sources = new ArrayList<>();
+        Map<String, String> archived = new java.util.HashMap<>();
         for (Manifest.Source s : rec.sources()) {
-            Path raw = RawArchive.find(catalog, s.sha256(), s.name());
-            SourceFile f = new SourceFile(raw, s.name(), s.sha256(), s.bytes());
-            try {
-                if (Files.size(raw) != s.bytes())
-                    throw new InputException("raw archive file " + raw + " (" + s.name() + ") has " + Files.size(raw) + " bytes, expected " + s.bytes());
-            } catch (IOException e) {
-                throw new UncheckedIOException(e);
+            Path raw;
+            if (s.archive() != null && s.archive().indexOf('#') >= 0) raw = extract(catalog, staging, s);
+            else {
+                raw = RawArchive.find(catalog, s.sha256(), s.name());
+                try {
+                    if (Files.size(raw) != s.bytes())
+                        throw new InputException("raw archive file " + raw + " (" + s.name() + ") has " + Files.size(raw) + " bytes, expected " + s.bytes());
+                } catch (IOException e) {
+                    throw new UncheckedIOException(e);
+                }
             }
-            sources.add(f);
+            sources.add(new SourceFile(raw, s.name(), s.sha256(), s.bytes()));
+            if (s.archive() != null) archived.put(s.sha256(), s.archive());
         }
         Resolved r = new Resolved(opts.venue(), opts.market(), opts.symbol(), opts.kind(), opts.interval(), 0);
         // the pipeline re-hashes every raw file while reading it and fails on a mismatch
-        Importer.runBatch(staging, catalog, r, sources, opts, ImportListener.NONE, k.dataset());
+        Importer.runBatch(staging, catalog, r, sources, opts, ImportListener.NONE, k.dataset(), archived);
+    }
+
+    /** Copies a pack member out to a file under the staging catalog (removed with it), to be replayed like a source. */
+    private static Path extract(Catalog catalog, Catalog staging, Manifest.Source s) {
+        RawArchive.Member m = RawArchive.locate(catalog, s.archive(), s.bytes());
+        try {
+            if (!Files.isRegularFile(m.file()))
+                throw new InputException("raw archive is missing " + s.name() + " (sha256 " + s.sha256() + ") at " + m.file() + "; cannot rebuild");
+            if (Files.size(m.file()) < m.offset() + m.bytes())
+                throw new InputException("raw archive pack " + m.file() + " is too short for " + s.name() + " (" + s.archive() + ")");
+            Path dir = staging.root().resolve("raw-extracted");
+            Files.createDirectories(dir);
+            Path out = dir.resolve(s.sha256());
+            try (java.nio.channels.FileChannel in = java.nio.channels.FileChannel.open(m.file());
+                 java.nio.channels.FileChannel o = java.nio.channels.FileChannel.open(out, java.nio.file.StandardOpenOption.CREATE,
+                         java.nio.file.StandardOpenOption.TRUNCATE_EXISTING, java.nio.file.StandardOpenOption.WRITE)) {
+                long done = 0;
+                while (done < m.bytes()) {
+                    long n = in.transferTo(m.offset() + done, m.bytes() - done, o);
+                    if (n <= 0) throw new java.io.EOFException(m.file() + ": short read");
+                    done += n;
+                }
+            }
+            return out;
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read " + s.archive() + ": " + e.getMessage(), e);
+        }
     }
 
     private static boolean identical(Catalog a, Catalog b, DatasetKey k, Manifest ma, Manifest mb) {

@@ -13,7 +13,7 @@ final class RowBlock {
     static final int CAPACITY = 2048;
 
     final Dataset dataset;
-    final String source;
+    String source;
     final long[] ts = new long[CAPACITY];
     final int[] line = new int[CAPACITY];
     final double[][] f64;
@@ -49,4 +49,39 @@ final class RowBlock {
     }
 
     static ColumnType type(Dataset d, int c) { return d.columns().get(c).type(); }
+
+    /**
+     * Blocks the writing thread has appended, handed back to the parsing workers so that a block's ~170 KB of
+     * arrays is allocated once per block in flight rather than once per source file. Thread-safe. It holds at
+     * most as many blocks as were ever in flight at once (bounded by the pipeline's window), so memory stays
+     * bounded. A reused block keeps stale values beyond {@code size}; every row loop sets all columns of a row.
+     */
+    static final class Pool {
+        private final java.util.Queue<RowBlock>[] free;
+
+        @SuppressWarnings("unchecked")
+        Pool() {
+            free = new java.util.Queue[Dataset.values().length];
+            for (int i = 0; i < free.length; i++) free[i] = new java.util.concurrent.ConcurrentLinkedQueue<>();
+        }
+
+        /** An empty block of {@code d} for {@code source}: a returned one if any, else a new one. */
+        RowBlock take(Dataset d, String source) {
+            RowBlock b = free[d.ordinal()].poll();
+            if (b == null) return new RowBlock(d, source);
+            b.source = source;
+            b.size = 0;
+            return b;
+        }
+
+        /** Returns every row block of {@code b} (the caller no longer uses them). */
+        void give(Block b) {
+            for (int i = 0; i < b.byDataset.length; i++) {
+                RowBlock rb = b.byDataset[i];
+                if (rb == null) continue;
+                b.byDataset[i] = null;
+                free[rb.dataset.ordinal()].add(rb);
+            }
+        }
+    }
 }

@@ -84,23 +84,38 @@ final class Target {
     void append(RowBlock b, String tsField) {
         int ncol = dataset.columns().size();
         DatasetWriter w = writer;
-        for (int r = 0, n = b.size; r < n; r++) {
-            long ts = b.ts[r];
-            if (rows == 0 || ts <= prevTs || (interval != 0 && ts - prevTs > interval)) {
-                int row = r;
-                if (!begin(ts, (field, problem) -> vq.columnar.InputException.at(java.nio.file.Path.of(b.source), b.line[row], field, problem), tsField))
+        long[] tss = b.ts;
+        int r = 0, n = b.size;
+        while (r < n) {
+            // a run of rows that pass without a check failing or a gap: copied to the writer a column at a time
+            int k = r;
+            if (rows > 0) {
+                long prev = prevTs;
+                while (k < n) {
+                    long ts = tss[k];
+                    if (strict ? ts <= prev : ts < prev) break;
+                    if (interval != 0 && ts - prev > interval) break;
+                    prev = ts;
+                    k++;
+                }
+                if (k > r) {
+                    w.appendRows(tss, b.f64, b.i64, b.i8, r, k - r);
+                    rows += k - r;
+                    prevTs = prev;
+                    r = k;
                     continue;
-            } else {
-                w.beginRow(ts);
-                prevTs = ts;
-                if (rows == 0) firstTs = ts;
-                rows++;
+                }
             }
+            // one row through the full checks (first row, disorder, gap)
+            long ts = tss[r];
+            int row = r++;
+            if (!begin(ts, (field, problem) -> vq.columnar.InputException.at(java.nio.file.Path.of(b.source), b.line[row], field, problem), tsField))
+                continue;
             for (int c = 1; c < ncol; c++) {
                 double[] f = b.f64[c];
-                if (f != null) w.f64(c, f[r]);
-                else if (b.i64[c] != null) w.i64(c, b.i64[c][r]);
-                else w.i8(c, b.i8[c][r]);
+                if (f != null) w.f64(c, f[row]);
+                else if (b.i64[c] != null) w.i64(c, b.i64[c][row]);
+                else w.i8(c, b.i8[c][row]);
             }
         }
     }

@@ -71,9 +71,18 @@ public final class Verifier {
             }
         }
         for (Manifest.ImportRecord r : m.imports())
-            for (Manifest.Source s : r.sources())
-                if (s.archive() != null && !Files.isRegularFile(catalog.root().resolve(s.archive())))
-                    problems.add("raw archive: " + s.archive() + " (" + s.name() + ") is missing; 'vq data rebuild' would fail");
+            for (Manifest.Source s : r.sources()) {
+                if (s.archive() == null) continue;
+                RawArchive.Member raw = RawArchive.locate(catalog, s.archive(), s.bytes());
+                try {
+                    if (!Files.isRegularFile(raw.file()))
+                        problems.add("raw archive: " + s.archive() + " (" + s.name() + ") is missing; 'vq data rebuild' would fail");
+                    else if (Files.size(raw.file()) < raw.offset() + raw.bytes())
+                        problems.add("raw archive: " + s.archive() + " (" + s.name() + ") is truncated; 'vq data rebuild' would fail");
+                } catch (IOException e) {
+                    problems.add("raw archive: " + s.archive() + ": " + e.getMessage());
+                }
+            }
         long total = 0;
         for (Manifest.Segment s : m.segments()) total += s.rows();
         if (total != m.rows()) problems.add("manifest: rows " + m.rows() + " but its segments hold " + total);

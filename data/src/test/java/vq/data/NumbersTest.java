@@ -3,6 +3,7 @@ package vq.data;
 import static org.junit.jupiter.api.Assertions.*;
 
 import java.nio.charset.StandardCharsets;
+import java.util.List;
 import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
 
@@ -49,6 +50,59 @@ class NumbersTest {
         assertThrows(Numbers.Bad.class, () -> Numbers.parseLong(big, 0, big.length));
         byte[] f = "1679616000000.0".getBytes(StandardCharsets.US_ASCII);
         assertEquals(1679616000000L, Numbers.parseLong(f, 0, f.length));
+    }
+
+    /**
+     * The word-at-a-time paths read 8 bytes past a number's start: whatever lies beyond the field's end (digits, a dot,
+     * an exponent marker, as in a reused buffer) must not change the value, and a number followed by a comma stops there.
+     */
+    @Test void wordPathsStopAtTheFieldEndWhateverFollows() throws Exception {
+        SplittableRandom r = new SplittableRandom(5);
+        String junk = "0123456789.eE,-";
+        for (int i = 0; i < 200_000; i++) {
+            StringBuilder sb = new StringBuilder();
+            if (r.nextInt(4) == 0) sb.append(r.nextBoolean() ? '-' : '+');
+            int a = r.nextInt(0, 11), f = r.nextInt(0, 11);
+            for (int k = 0; k < a; k++) sb.append((char) ('0' + r.nextInt(10)));
+            boolean dot = r.nextBoolean();
+            if (dot) sb.append('.');
+            if (dot) for (int k = 0; k < f; k++) sb.append((char) ('0' + r.nextInt(10)));
+            if (r.nextInt(8) == 0) sb.append('e').append(r.nextInt(-25, 25));
+            String t = sb.toString();
+            StringBuilder tail = new StringBuilder();
+            for (int k = 0; k < 20; k++) tail.append(junk.charAt(r.nextInt(junk.length())));
+            byte[] b = (t + tail).getBytes(StandardCharsets.US_ASCII);
+            Object want, got;
+            try {
+                want = Double.doubleToRawLongBits(Double.parseDouble(t));
+            } catch (NumberFormatException e) {
+                want = "bad";
+            }
+            try {
+                got = Double.doubleToRawLongBits(Numbers.parseDouble(b, 0, t.length()));
+            } catch (Numbers.Bad e) {
+                got = "bad";
+            }
+            assertEquals(want, got, "'" + t + "' followed by '" + tail + "'");
+            if (!dot && a > 0 && t.indexOf('e') < 0) {
+                assertEquals(Long.parseLong(t), Numbers.parseLong(b, 0, t.length()), t);
+            }
+            int[] stop = new int[1];
+            double inPlace = Numbers.parseDoublePrefix(b, 0, t.length(), stop);
+            assertTrue(stop[0] <= t.length(), t);
+            if (stop[0] == t.length()) assertEquals(want, Double.doubleToRawLongBits(inPlace), "'" + t + "' followed by '" + tail + "'");
+            if (!dot && a > 0 && t.indexOf('e') < 0) {
+                long l = Numbers.parseLongPrefix(b, 0, t.length(), stop);
+                assertTrue(stop[0] <= t.length(), t);
+                if (stop[0] == t.length()) assertEquals(Long.parseLong(t), l, t);
+            }
+            byte[] c = (t + "," + tail).getBytes(StandardCharsets.US_ASCII);
+            double v = Numbers.parseDoublePrefix(c, 0, c.length, stop);
+            if (stop[0] >= 0) {
+                assertEquals(t.length(), stop[0], t);
+                assertEquals(want, Double.doubleToRawLongBits(v), t);
+            }
+        }
     }
 
     /**
@@ -117,5 +171,52 @@ class NumbersTest {
                 }
             }
         }
+    }
+
+    /**
+     * Field boundaries come from the line scan's comma index (or, for quoted lines, the byte-wise path): streamed input
+     * with lines across buffer refills, a last line without a newline, CRLF, blank and quoted lines must read the
+     * same fields as a plain split, in place and streamed.
+     */
+    @Test void fieldsMatchASplitAcrossRefillsQuotesAndTheLastLine() {
+        SplittableRandom r = new SplittableRandom(9);
+        StringBuilder sb = new StringBuilder();
+        java.util.List<java.util.List<String>> want = new java.util.ArrayList<>();
+        while (sb.length() < 3 * ByteCsv.INITIAL_BUFFER) {
+            int n = r.nextInt(1, 90); // up to 89 fields: lines wider than one vector
+            java.util.List<String> fields = new java.util.ArrayList<>();
+            StringBuilder line = new StringBuilder();
+            for (int i = 0; i < n; i++) {
+                String f = r.nextInt(6) == 0 ? "" : Long.toString(r.nextLong(1L << r.nextInt(1, 60)));
+                boolean quote = r.nextInt(40) == 0;
+                if (i > 0) line.append(',');
+                line.append(quote ? "\"" + f + "\"" : f);
+                fields.add(f);
+            }
+            if (line.isEmpty()) continue; // one empty field reads as a blank line
+            want.add(fields);
+            sb.append(line).append(r.nextInt(5) == 0 ? "\r\n" : "\n");
+            if (r.nextInt(50) == 0) sb.append("\n"); // a blank line
+        }
+        sb.setLength(sb.length() - (sb.charAt(sb.length() - 2) == '\r' ? 2 : 1)); // the last line has no newline
+        byte[] bytes = sb.toString().getBytes(StandardCharsets.US_ASCII);
+        java.io.InputStream trickle = new java.io.ByteArrayInputStream(bytes) {
+            @Override public synchronized int read(byte[] b, int off, int len) { return super.read(b, off, Math.min(len, 1 + r.nextInt(70_000))); }
+        };
+        for (ByteCsv c : new ByteCsv[] {new ByteCsv(bytes, 0, bytes.length, "t.csv"), new ByteCsv(trickle, "t.csv")}) {
+            int row = 0;
+            while (c.nextLine()) {
+                java.util.List<String> got = new java.util.ArrayList<>();
+                while (!c.cursorAtEnd()) got.add(c.string("f"));
+                assertEquals(want.get(row), got, "row " + row);
+                row++;
+            }
+            assertEquals(want.size(), row);
+        }
+        StringBuilder many = new StringBuilder(); // the last line is indexed before the final refill finds the end
+        for (int i = 0; i < 300_000; i++) many.append(i).append(',').append(i + 1).append('\n');
+        ByteCsv c = new ByteCsv(new java.io.ByteArrayInputStream((many + "7,8,9").getBytes(StandardCharsets.US_ASCII)), "t.csv");
+        while (c.nextLine()) if (c.line() == 300_001) assertEquals(List.of("7", "8", "9"), List.of(c.string("a"), c.string("b"), c.string("c")));
+        assertEquals(300_001, c.line());
     }
 }

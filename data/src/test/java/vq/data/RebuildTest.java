@@ -69,13 +69,18 @@ class RebuildTest {
 
         // a damaged raw file stops the rebuild before anything changes
         var src = cat.manifest(bars).orElseThrow().imports().getFirst().sources().getFirst();
-        Path raw = cat.root().resolve(src.archive());
-        byte[] orig = Files.readAllBytes(raw);
+        RawArchive.Member raw = RawArchive.locate(cat, src.archive(), src.bytes());
+        assertTrue(src.archive().startsWith(RawArchive.PACKS), src.archive()); // a daily ZIP: a member of its batch's pack
+        long at = raw.offset() + raw.bytes() / 2;
+        byte[] orig = Files.readAllBytes(raw.file());
         byte[] bad = orig.clone();
-        bad[bad.length / 2] ^= 1;
-        Files.write(raw, bad);
+        bad[(int) at] ^= 1;
+        Files.write(raw.file(), bad);
+        assertFalse(java.util.Arrays.equals(orig, Files.readAllBytes(raw.file())));
         assertThrows(InputException.class, () -> Rebuilder.rebuild(cat));
         assertEquals(before, hashes(cat));
-        Files.write(raw, orig);
+        Files.write(raw.file(), orig);
+        Rebuilder.rebuild(cat);
+        assertEquals(before, hashes(cat));
     }
 }
