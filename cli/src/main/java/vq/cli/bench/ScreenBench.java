@@ -48,7 +48,7 @@ public final class ScreenBench implements Callable<Integer> {
     @Option(names = "--seed", defaultValue = "42", description = "Seed of bars, signals and the sample (default ${DEFAULT-VALUE}).")
     long seed;
 
-    @Option(names = "--block", defaultValue = "2048", description = "Bars per cache block, a multiple of 64 (default ${DEFAULT-VALUE}).")
+    @Option(names = "--block", defaultValue = "4096", description = "Bars per cache block, a multiple of 64 (default ${DEFAULT-VALUE}).")
     int block;
 
     @Option(names = "--mode", defaultValue = "both", description = "kernel, end-to-end or both (default ${DEFAULT-VALUE}).")

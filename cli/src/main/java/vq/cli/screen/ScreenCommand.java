@@ -62,7 +62,7 @@ public final class ScreenCommand implements Callable<Integer> {
     @Option(names = "--threads", paramLabel = "N", description = "Worker threads (default: all cores).")
     Integer threads;
 
-    @Option(names = "--block", paramLabel = "BARS", defaultValue = "2048", description = "Bars per cache block, a multiple of 64 (default ${DEFAULT-VALUE}).")
+    @Option(names = "--block", paramLabel = "BARS", defaultValue = "4096", description = "Bars per cache block, a multiple of 64 (default ${DEFAULT-VALUE}).")
     int block;
 
     @Option(names = "--top", paramLabel = "N", defaultValue = "10", description = "Leaderboard rows per symbol (default ${DEFAULT-VALUE}).")

@@ -88,6 +88,8 @@ final class ScreenKernel {
     private final long[] laneSig;
     private final int laneMask;
     private int b0;
+    /** Group bits (positions, longs, pending orders) handed to and back from {@link #quietHeld}. */
+    private int hPos, hLong, hPend;
 
     ScreenKernel(BarSeries bars, FundingSchedule funding, Timeline tl, ExecutionSpec spec, LaneParams params,
                  LaneState st, Windows windows, int[] edgeFirst, int[] segFirstBar, SignalSource signals,
@@ -150,11 +152,18 @@ final class ScreenKernel {
         // State stays in the lane arrays (L1-resident); vectors live within one iteration only, so C2 never has
         // to box them across loop phis or calls.
         for (int i = from; i < to; i++) {
-            if (pend == 0) {
-                // fast path: run the bars where nothing happens in a tight loop with the lane state in registers
-                int r = posBits != 0 ? quietHeld(base, i, from, to) : quietFlat(i, from, to);
-                if (posBits != 0 && r > i) lastMarked = r - 1;
+            if (posBits != 0) {
+                // fast path: positions open, every bar but funding, day marks and window edges with the lane state
+                // in registers
+                hPos = posBits; hLong = longBits; hPend = pend;
+                int r = quietHeld(base, i, from, to, valid);
+                posBits = hPos; longBits = hLong; pend = hPend;
+                if (r > i) lastMarked = r - 1;
                 i = r;
+                if (i >= to) break;
+                if (posBits == 0 && pend == 0) { i--; continue; } // all flat again: the scan below
+            } else if (pend == 0) {
+                i = quietFlat(i, from, to);
                 if (i >= to) break;
             }
             byte f = flags[i];
@@ -178,22 +187,12 @@ final class ScreenKernel {
             }
             if ((need | sigOnly) != 0) {
                 if (lastMarked < i - 1) markVector(base, i - 1);
-                for (int b = need; b != 0; b &= b - 1) {
-                    int k = Integer.numberOfTrailingZeros(b), j = base + k;
-                    step(j, i);
-                    int bit = 1 << k;
-                    posBits = s.side[j] != 0 ? posBits | bit : posBits & ~bit;
-                    longBits = s.side[j] > 0 ? longBits | bit : longBits & ~bit;
-                    pend = s.pending[j] != 0 ? pend | bit : pend & ~bit;
+                if (need != 0) {
+                    hPos = posBits; hLong = longBits; hPend = pend;
+                    stepLanes(base, need, i);
+                    posBits = hPos; longBits = hLong; pend = hPend;
                 }
-                if (i < tl.n - 1) {
-                    for (int b = sigOnly; b != 0; b &= b - 1) {
-                        int k = Integer.numberOfTrailingZeros(b), j = base + k;
-                        byte np = order(s.side[j], laneSig[bo], k);
-                        s.pending[j] = np;
-                        if (np != 0) pend |= 1 << k;
-                    }
-                }
+                if (i < tl.n - 1) pend |= orders(base, sigOnly, bo);
                 markVector(base, i);
                 lastMarked = i;
             } else if (posBits != 0) {
@@ -211,29 +210,63 @@ final class ScreenKernel {
     }
 
     /**
-     * Marks bars {@code [i, r)} of a group with an open position where nothing can happen (no funding, day mark,
-     * window edge, relevant signal word bit, level hit), keeping the lane state in registers; identical
-     * arithmetic to {@link #markVector} and {@link #ddUpdate} (new drawdown maxima are applied lane-wise in
-     * registers). Returns {@code r}, the first bar that needs the general path (not marked).
+     * Runs bars {@code [i, r)} of a group with an open position, keeping the lane state in registers, and returns
+     * {@code r}: the first bar with a day mark, window edge or funding time (not run), or the bar after the one at
+     * which the group's last position closed. Signal bars, fills and in-bar exits are handled here with exactly the
+     * general path's steps in the same order (a lane hit or with a pending order runs {@link #step}; a lane whose
+     * only event is a signal gets its order from rule 7; then every lane is marked); only the register-held state is
+     * written back around the scalar steps. Marking is identical arithmetic to {@link #markVector} and
+     * {@link #ddUpdate} (new drawdown maxima are applied lane-wise in registers). Group bits come in and go out
+     * through {@link #hPos}, {@link #hLong}, {@link #hPend}.
      */
-    private int quietHeld(int base, int i, int from, int to) {
+    private int quietHeld(int base, int i, int from, int to, int valid) {
         final LaneState s = st;
         final double[] lo = low, hi = high, cl = close, t = tm;
         final byte[] fl = tl.flags;
         final long[] aw = anyW;
-        final DoubleVector ep = DoubleVector.fromArray(DS, s.ep, base), sq = DoubleVector.fromArray(DS, s.sq, base);
-        final DoubleVector cash = DoubleVector.fromArray(DS, s.cash, base), one = DoubleVector.broadcast(DS, 1.0);
+        final int lastBar = tl.n - 1;
+        int posBits = hPos, longBits = hLong, pend = hPend;
+        DoubleVector ep = DoubleVector.fromArray(DS, s.ep, base), sq = DoubleVector.fromArray(DS, s.sq, base);
+        DoubleVector cash = DoubleVector.fromArray(DS, s.cash, base);
+        final DoubleVector one = DoubleVector.broadcast(DS, 1.0);
         DoubleVector omm = DoubleVector.fromArray(DS, s.omm, base), maxDD = DoubleVector.fromArray(DS, s.maxDD, base);
-        final DoubleVector trigLo = DoubleVector.fromArray(DS, s.trigLo, base), trigHi = DoubleVector.fromArray(DS, s.trigHi, base);
+        DoubleVector trigLo = DoubleVector.fromArray(DS, s.trigLo, base), trigHi = DoubleVector.fromArray(DS, s.trigHi, base);
         DoubleVector peak = DoubleVector.fromArray(DS, s.peak, base), peakT = DoubleVector.fromArray(DS, s.peakT, base);
         LongVector maxDur = DoubleVector.fromArray(DS, s.maxDur, base).reinterpretAsLongs();
         int r = to;
         for (; i < to; i++) {
             int bo = i - from;
-            if ((fl[i] & (Timeline.DAY | Timeline.FUNDING | Timeline.EDGE)) != 0 || ((aw[bo >>> 6] >>> bo) & 1L) != 0) { r = i; break; }
+            if ((fl[i] & (Timeline.DAY | Timeline.FUNDING | Timeline.EDGE)) != 0) { r = i; break; }
             VectorMask<Double> hit = DoubleVector.broadcast(DS, lo[i]).compare(VectorOperators.LE, trigLo)
                     .or(DoubleVector.broadcast(DS, hi[i]).compare(VectorOperators.GE, trigHi));
-            if (hit.anyTrue()) { r = i; break; }
+            boolean sigBar = ((aw[bo >>> 6] >>> bo) & 1L) != 0;
+            if (sigBar || pend != 0 || hit.anyTrue()) {
+                // the general path's event handling for this bar (no funding, day mark or edge here)
+                int need = pend | (int) hit.toLong();
+                int sigOnly = sigBar ? relevant(bo, valid, posBits, longBits) & ~need : 0;
+                if (need != 0) {
+                    // the scalar steps read and write the lane arrays: no vector lives across the calls
+                    maxDD.intoArray(s.maxDD, base);
+                    omm.intoArray(s.omm, base);
+                    peak.intoArray(s.peak, base);
+                    peakT.intoArray(s.peakT, base);
+                    maxDur.reinterpretAsDoubles().intoArray(s.maxDur, base);
+                    hPos = posBits; hLong = longBits; hPend = pend;
+                    stepLanes(base, need, i);
+                    posBits = hPos; longBits = hLong; pend = hPend;
+                    ep = DoubleVector.fromArray(DS, s.ep, base);
+                    sq = DoubleVector.fromArray(DS, s.sq, base);
+                    cash = DoubleVector.fromArray(DS, s.cash, base);
+                    trigLo = DoubleVector.fromArray(DS, s.trigLo, base);
+                    trigHi = DoubleVector.fromArray(DS, s.trigHi, base);
+                    omm = DoubleVector.fromArray(DS, s.omm, base);
+                    maxDD = DoubleVector.fromArray(DS, s.maxDD, base);
+                    peak = DoubleVector.fromArray(DS, s.peak, base);
+                    peakT = DoubleVector.fromArray(DS, s.peakT, base);
+                    maxDur = DoubleVector.fromArray(DS, s.maxDur, base).reinterpretAsLongs();
+                }
+                if (i < lastBar) pend |= orders(base, sigOnly, bo);
+            }
             DoubleVector c = DoubleVector.broadcast(DS, cl[i]);
             DoubleVector tv = DoubleVector.broadcast(DS, t[i]);
             DoubleVector eq = c.sub(ep).lanewise(VectorOperators.FMA, sq, cash);
@@ -250,13 +283,44 @@ final class ScreenKernel {
                 maxDD = maxDD.blend(d, up);
                 omm = omm.blend(one.sub(d), up);
             }
+            if (posBits == 0) { r = i + 1; break; } // flat group: the cheaper scan takes over
         }
         maxDD.intoArray(s.maxDD, base);
         omm.intoArray(s.omm, base);
         peak.intoArray(s.peak, base);
         peakT.intoArray(s.peakT, base);
         maxDur.reinterpretAsDoubles().intoArray(s.maxDur, base);
+        hPos = posBits;
+        hLong = longBits;
+        hPend = pend;
         return r;
+    }
+
+    /** Runs {@link #step} at bar {@code i} for the lanes in {@code need}, updating {@link #hPos}, {@link #hLong}, {@link #hPend}. */
+    private void stepLanes(int base, int need, int i) {
+        final LaneState s = st;
+        int posBits = hPos, longBits = hLong, pend = hPend;
+        for (int b = need; b != 0; b &= b - 1) {
+            int k = Integer.numberOfTrailingZeros(b), j = base + k;
+            step(j, i);
+            int bit = 1 << k;
+            posBits = s.side[j] != 0 ? posBits | bit : posBits & ~bit;
+            longBits = s.side[j] > 0 ? longBits | bit : longBits & ~bit;
+            pend = s.pending[j] != 0 ? pend | bit : pend & ~bit;
+        }
+        hPos = posBits; hLong = longBits; hPend = pend;
+    }
+
+    /** Rule 7 alone for the lanes in {@code lanes} at block bar {@code bo}: sets their orders, returns the lanes with one. */
+    private int orders(int base, int lanes, int bo) {
+        int pend = 0;
+        for (int b = lanes; b != 0; b &= b - 1) {
+            int k = Integer.numberOfTrailingZeros(b), j = base + k;
+            byte np = order(st.side[j], laneSig[bo], k);
+            st.pending[j] = np;
+            if (np != 0) pend |= 1 << k;
+        }
+        return pend;
     }
 
     /** As {@link #quietHeld} for a group without positions: flat lanes are marked lazily, so only the scan remains. */

@@ -24,7 +24,7 @@ public final class Screener {
             if (blockBars < 64 || blockBars % 64 != 0) throw new IllegalArgumentException("block size must be a positive multiple of 64, got " + blockBars);
         }
 
-        public static Options defaults() { return new Options(Runtime.getRuntime().availableProcessors(), 2048); }
+        public static Options defaults() { return new Options(Runtime.getRuntime().availableProcessors(), 4096); }
     }
 
     /** Progress callback: bar·sets completed so far (monotone, called from worker threads). */

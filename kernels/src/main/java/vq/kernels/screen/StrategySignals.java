@@ -3,6 +3,7 @@ package vq.kernels.screen;
 import java.lang.foreign.MemorySegment;
 import vq.columnar.InputException;
 import vq.kernels.strategy.CompiledStrategy;
+import vq.kernels.strategy.SignalKernel;
 import vq.kernels.strategy.StrategySpec;
 
 /**
@@ -18,11 +19,16 @@ public final class StrategySignals implements SignalSource {
     private final CompiledStrategy.Market market;
     private final double[][] sets;
     private final CompiledStrategy.Bound[] bound;
+    /** Per set, lazily: its crossing pair, or noPair when it has none (each entry touched by one thread only). */
+    private final CompiledStrategy.CrossingPair[] pairs;
+    private final boolean[] noPair;
 
     public StrategySignals(CompiledStrategy.Market market, double[][] sets) {
         this.market = market;
         this.sets = sets;
         this.bound = new CompiledStrategy.Bound[sets.length];
+        this.pairs = new CompiledStrategy.CrossingPair[sets.length];
+        this.noPair = new boolean[sets.length];
     }
 
     /** As {@link #StrategySignals(CompiledStrategy.Market, double[][])}; {@code blockBars} is no longer needed (kept for callers). */
@@ -38,9 +44,52 @@ public final class StrategySignals implements SignalSource {
         return b;
     }
 
+    /**
+     * Bars per pass of the crossing-pair path: every set of the range is evaluated over one chunk before the next,
+     * so the chunk's rows of the series the sets share (sma_cross: 156 SMA windows × 512 bars × 8 bytes = 0.6 MB)
+     * come from L2 for every set instead of each set streaming its whole block from L3. A multiple of 64.
+     */
+    static final int CHUNK = 512;
+
     @Override public void fill(int barFrom, int barTo, int setFrom, int setTo, SignalBlock out) {
-        for (int s = setFrom; s < setTo; s++)
-            bound(s).signals(barFrom, barTo, out.enterLong, out.exitLong, out.enterShort, out.exitShort, (s - setFrom) * out.words);
+        long[][] outs = {out.enterLong, out.exitLong, out.enterShort, out.exitShort};
+        if (!crossingPairs(setFrom, setTo)) {
+            for (int s = setFrom; s < setTo; s++)
+                bound(s).signals(barFrom, barTo, outs[0], outs[1], outs[2], outs[3], (s - setFrom) * out.words);
+            return;
+        }
+        // every set is one crossing pair: both crossings in one pass, chunk by chunk over all sets (a crossing at a
+        // chunk's first bar reads the bar before it, so the bits are those of the whole block), then the copies
+        for (int c = barFrom; c < barTo; c += CHUNK) {
+            int e = Math.min(barTo, c + CHUNK), w = (c - barFrom) >>> 6;
+            for (int s = setFrom; s < setTo; s++) {
+                CompiledStrategy.CrossingPair p = pairs[s];
+                SignalKernel.crossBoth(p.x(), p.y(), c, e, outs[p.first(CompiledStrategy.CrossingPair.ABOVE)],
+                        outs[p.first(CompiledStrategy.CrossingPair.BELOW)], (s - setFrom) * out.words + w);
+            }
+        }
+        int words = SignalKernel.words(barTo - barFrom);
+        for (int s = setFrom; s < setTo; s++) {
+            CompiledStrategy.CrossingPair p = pairs[s];
+            int off = (s - setFrom) * out.words;
+            for (int j = 0; j < 4; j++) {
+                int kind = p.kind(j), src = p.first(kind);
+                if (kind == CompiledStrategy.CrossingPair.EMPTY) java.util.Arrays.fill(outs[j], off, off + words, 0L);
+                else if (src != j) System.arraycopy(outs[src], off, outs[j], off, words);
+            }
+        }
+    }
+
+    /** Whether every set of {@code [from, to)} is a crossing pair ({@link CompiledStrategy.Bound#crossingPair}); fills {@link #pairs}. */
+    private boolean crossingPairs(int from, int to) {
+        for (int s = from; s < to; s++) {
+            if (pairs[s] == null) {
+                if (noPair[s]) return false;
+                pairs[s] = bound(s).crossingPair();
+                if (pairs[s] == null) { noPair[s] = true; return false; }
+            }
+        }
+        return true;
     }
 
     /**

@@ -165,6 +165,37 @@ public final class CompiledStrategy {
                         || c.op() == Condition.Op.CROSSES_BELOW && d.op() == Condition.Op.CROSSES_ABOVE);
         }
 
+        /**
+         * When all four masks of this set come from one crossing pair ({@code x crosses_above y} and
+         * {@code x crosses_below y} of the same operands; the other masks copies of them or empty) and the strategy
+         * has no time filters: the operands and, per mask (entry.long, exit.long, entry.short, exit.short), which
+         * crossing it is. Such masks can be evaluated for many sets per pass over a few bars
+         * ({@link SignalKernel#crossBoth}) with the very same bits as {@link #signals}. Else null.
+         */
+        public CrossingPair crossingPair() {
+            if (market.timeMask != null) return null;
+            Node[] nodes = {entryLong, exitLong, entryShort, exitShort};
+            int[] kinds = {-1, -1, -1, -1};
+            Node.Cmp up = null;
+            for (int j = 0; j < 4; j++) {
+                if (pair[j] > j) {
+                    if (up != null) return null; // two pairs
+                    boolean above = ((Node.Cmp) nodes[j]).op() == Condition.Op.CROSSES_ABOVE;
+                    up = (Node.Cmp) nodes[above ? j : pair[j]];
+                    kinds[j] = above ? CrossingPair.ABOVE : CrossingPair.BELOW;
+                    kinds[pair[j]] = above ? CrossingPair.BELOW : CrossingPair.ABOVE;
+                }
+            }
+            if (up == null) return null;
+            for (int j = 0; j < 4; j++) {
+                if (kinds[j] >= 0) continue;
+                if (nodes[j] == null) kinds[j] = CrossingPair.EMPTY;
+                else if (same[j] >= 0 && kinds[same[j]] > 0) kinds[j] = kinds[same[j]];
+                else return null;
+            }
+            return new CrossingPair(up.a(), up.b(), kinds);
+        }
+
         public double[] params() { return params.clone(); }
 
         public Market market() { return market; }
@@ -332,6 +363,29 @@ public final class CompiledStrategy {
                 }
             }
         }
+    }
+
+    /**
+     * One set's masks as a single crossing pair ({@link Bound#crossingPair}): {@code kinds[j]} for mask j (entry.long,
+     * exit.long, entry.short, exit.short) is {@link #ABOVE} ({@code x crosses_above y}), {@link #BELOW} or
+     * {@link #EMPTY} (no condition: all zero).
+     */
+    public record CrossingPair(Input x, Input y, int[] kinds) {
+        public static final int EMPTY = 0, ABOVE = 1, BELOW = 2;
+
+        public CrossingPair {
+            kinds = kinds.clone();
+        }
+
+        /** The first mask (0–3) of the given kind, or -1. */
+        public int first(int kind) {
+            for (int j = 0; j < 4; j++) if (kinds[j] == kind) return j;
+            return -1;
+        }
+
+        public int kind(int mask) { return kinds[mask]; }
+
+        @Override public int[] kinds() { return kinds.clone(); }
     }
 
     /** A condition tree with its operands bound to series/constants. */
