@@ -137,7 +137,7 @@ public final class AgreementBench implements Callable<Integer> {
         ScreenRun.Outcome o;
         try {
             o = ScreenRun.run(ws.catalog(), ws.database(), ws.reports(), plan,
-                    new ScreenRun.Settings(t, 2048, "binance", null, null, 10_000, fundingRate, 5_000_000, false), System.err, x -> { }, x -> { });
+                    new ScreenRun.Settings(t, vq.kernels.screen.Screener.Options.DEFAULT_BLOCK_BARS, "binance", null, null, 10_000, fundingRate, 5_000_000, false), System.err, x -> { }, x -> { });
         } catch (InputException | UnsupportedOperationException | IllegalArgumentException e) {
             out.println("   not screened: " + e.getMessage());
             return new Row(name, 0, 0, 0, null, null, e.getMessage(), 0, 0, 0, 0, 0, 0);

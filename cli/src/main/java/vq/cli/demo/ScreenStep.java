@@ -17,7 +17,7 @@ final class ScreenStep implements DemoStep {
         Path strategy = Strategies.resolve("sma_cross", java.util.List.of(ScreenRun.strategiesDir()));
         LocalDate to = ctx.get("to");
         ScreenPlan plan = ScreenPlan.of(strategy, DataSteps.SYMBOLS, DataSteps.FROM.toString(), to.toString(), "random", SAMPLES, DataSteps.SEED);
-        ScreenRun.Settings s = new ScreenRun.Settings(Runtime.getRuntime().availableProcessors(), 2048, DataSteps.VENUE, "futures-um",
+        ScreenRun.Settings s = new ScreenRun.Settings(Runtime.getRuntime().availableProcessors(), vq.kernels.screen.Screener.Options.DEFAULT_BLOCK_BARS, DataSteps.VENUE, "futures-um",
                 null, 10_000, 0.0001, 5_000_000, true);
         ScreenRun.Outcome o = ScreenRun.run(ctx.catalog().root(), ctx.workspace().database(), ctx.workspace().reports(), plan, s,
                 System.err, total -> { }, done -> { });

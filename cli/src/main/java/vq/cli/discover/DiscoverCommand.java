@@ -100,7 +100,7 @@ public final class DiscoverCommand implements Callable<Integer> {
         long t0 = System.nanoTime();
         Instant started = Instant.now();
         Path tmp = Files.createTempDirectory("vq-discover");
-        ScreenRun.Settings settings = new ScreenRun.Settings(1, 2048, "binance", null, null, 10_000, 0.0001, 5_000_000L, false);
+        ScreenRun.Settings settings = new ScreenRun.Settings(1, vq.kernels.screen.Screener.Options.DEFAULT_BLOCK_BARS, "binance", null, null, 10_000, 0.0001, 5_000_000L, false);
         PrintStream quiet = new PrintStream(OutputStream.nullOutputStream());
         int[] counter = {0};
         Discovery.Result result;

@@ -74,7 +74,7 @@ final class ExperimentReplay {
             long[] edges = ap.edges();
             err.printf("vq: replaying %s over %s .. %s with %d analysis segments (purge %d days, embargo %d)%n", experimentId,
                     Intervals.iso(spanFrom), Intervals.iso(spanTo), edges.length - 1, purge, a.embargoDays());
-            ScreenRun.Settings s = new ScreenRun.Settings(a.threads(), 2048, "binance", null, null, 10_000, 0.0001, 5_000_000L, false);
+            ScreenRun.Settings s = new ScreenRun.Settings(a.threads(), vq.kernels.screen.Screener.Options.DEFAULT_BLOCK_BARS, "binance", null, null, 10_000, 0.0001, 5_000_000L, false);
             ProgressBar[] bar = new ProgressBar[1];
             ScreenRun.Outcome o;
             try {

@@ -66,7 +66,7 @@ public final class OptimizeCommand implements Callable<Integer> {
         List<String> syms = symbols.stream().map(s -> s.trim().toUpperCase(Locale.ROOT)).filter(s -> !s.isEmpty()).toList();
         List<Constraint> cons = constraints.stream().map(Constraint::parse).toList();
         int t = threads != null ? threads : Runtime.getRuntime().availableProcessors();
-        ScreenRun.Settings storing = new ScreenRun.Settings(t, 2048, "binance", null, null, 10_000, 0.0001, 5_000_000L, true);
+        ScreenRun.Settings storing = new ScreenRun.Settings(t, vq.kernels.screen.Screener.Options.DEFAULT_BLOCK_BARS, "binance", null, null, 10_000, 0.0001, 5_000_000L, true);
         PrintStream out = System.out;
         if (m.equals("grid") || m.equals("random")) {
             ScreenPlan plan = ScreenPlan.of(file, syms, from, to, m, m.equals("random") ? trials : null, seed);

