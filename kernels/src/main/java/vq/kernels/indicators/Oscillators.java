@@ -160,49 +160,127 @@ final class Oscillators {
      *
      * <p>CCI is ill-conditioned when the window is nearly flat (tp − avg and md are tiny differences of prices ~3e4),
      * so the summation order shows in the 9th digit. TA-Lib sums a circular buffer in slot order, bar b living in slot
-     * b mod n; we reproduce that order exactly and stay bit-compatible. Vectorised across 8 consecutive outputs: for
-     * slot s the lanes hold bar b or b + n (a blend of two broadcasts), 2n such steps per 8 outputs.
+     * b mod n; we reproduce that order exactly and stay bit-compatible (each output is computed from its own window
+     * only, so truncating the data never changes an earlier value). Vectorised across L consecutive outputs i..i+L−1:
+     * slot s holds, for output i, the bar b of the window congruent to s mod n; outputs i+k with k ≥ b − i + n hold
+     * bar b + n there instead. Only the L − 1 oldest bars of output i's window are replaced within the vector, so each
+     * window pass is four runs of slots: broadcasts, except two short runs (≤ L − 1 slots in all) that blend in b + n.
      */
     static void cci(BarSeries bars, Params p, Source src, MemorySegment[] out) {
         int w = p.getInt("period");
         long n = bars.rows();
         MemorySegment tp = bars.column(Source.HLC3), o = out[0];
         fillNaN(o, 0, Math.min(n, w - 1));
-        for (long s = w - 1; s < n; s += Vec.BLOCK) cciBlock(tp, s, Math.min(n, s + Vec.BLOCK), w, o);
+        double[] slots = Scratch.get().array((4 * w + 8) * L);
+        for (long s = w - 1; s < n; s += Vec.BLOCK) cciBlock(tp, s, Math.min(n, s + Vec.BLOCK), w, o, slots);
     }
 
     /** Lane indices 0 .. L−1 (a lane mask "lanes ≥ k" is one compare against it). */
     private static final DoubleVector IOTA = DoubleVector.fromArray(S, java.util.stream.IntStream.range(0, L).asDoubleStream().toArray(), 0);
 
-    private static void cciBlock(MemorySegment tp, long from, long to, int w, MemorySegment o) {
-        DoubleVector vw = DoubleVector.broadcast(S, (double) w), zero = DoubleVector.zero(S);
-        long i = from, upper = w < L ? from : from + (to - from) / L * L; // windows shorter than a vector: scalar
-        for (; i < upper; i += L) {
-            // slot s of output i holds bar b = i − ((i − s) mod w); lanes k ≥ b − i + w hold bar b + w instead
-            long r = i % w, i0 = i - r; // slot of bar i; bar of slot s is i0 + s (s <= r) or i0 + s − w (s > r)
-            DoubleVector sum = null;
-            for (int s = 0; s < w; s++) {
-                long b = s <= r ? i0 + s : i0 + s - w;
-                int k0 = (int) Math.min(L, b - i + w);
-                DoubleVector x = k0 >= L ? DoubleVector.broadcast(S, get(tp, b))
-                        : DoubleVector.broadcast(S, get(tp, b)).blend(get(tp, b + w), IOTA.compare(VectorOperators.GE, (double) k0));
-                sum = sum == null ? x : sum.add(x);
+    private static void cciBlock(MemorySegment tp, long from, long to, int w, MemorySegment o, double[] slots) {
+        long i = from;
+        if (w >= L) { // windows shorter than a vector: scalar
+            // four groups of L outputs per step: four independent accumulator chains hide the add latency
+            int g = w * L;
+            long upper4 = from + (to - from) / (4 * L) * (4 * L);
+            for (; i < upper4; i += 4 * L) {
+                cciSlots(tp, i, w, slots, 0);
+                cciSlots(tp, i + L, w, slots, g);
+                cciSlots(tp, i + 2 * L, w, slots, 2 * g);
+                cciSlots(tp, i + 3 * L, w, slots, 3 * g);
+                cciFour(tp, i, w, o, slots, g);
             }
-            DoubleVector avg = sum.div(vw);
-            DoubleVector md = zero;
-            for (int s = 0; s < w; s++) {
-                long b = s <= r ? i0 + s : i0 + s - w;
-                int k0 = (int) Math.min(L, b - i + w);
-                DoubleVector x = k0 >= L ? DoubleVector.broadcast(S, get(tp, b))
-                        : DoubleVector.broadcast(S, get(tp, b)).blend(get(tp, b + w), IOTA.compare(VectorOperators.GE, (double) k0));
-                md = md.add(x.sub(avg).abs());
+            long upper = from + (to - from) / L * L;
+            for (; i < upper; i += L) {
+                cciSlots(tp, i, w, slots, 0);
+                cciOne(tp, i, w, o, slots);
             }
-            DoubleVector num = load(tp, i).sub(avg);
-            DoubleVector res = num.div(md.div(vw).mul(0.015));
-            VectorMask<Double> z = num.compare(VectorOperators.EQ, 0.0).or(md.compare(VectorOperators.EQ, 0.0));
-            store(res.blend(zero, z), o, i);
         }
-        for (; i < to; i++) {
+        cciScalar(tp, i, to, w, o);
+    }
+
+    /** CCI of outputs i..i+4L−1 from the slot vectors of four groups (group j at element j·g of {@code slots}). */
+    private static void cciFour(MemorySegment tp, long i, int w, MemorySegment o, double[] slots, int g) {
+        DoubleVector vw = DoubleVector.broadcast(S, (double) w);
+        // TA-Lib starts both sums at 0: 0 + v = v and 0 + |d| = |d| exactly, so starting at slot 0 is identical
+        DoubleVector s0 = ld(slots, 0), s1 = ld(slots, g), s2 = ld(slots, 2 * g), s3 = ld(slots, 3 * g);
+        for (int s = 1; s < w; s++) {
+            int k = s * L;
+            s0 = s0.add(ld(slots, k));
+            s1 = s1.add(ld(slots, g + k));
+            s2 = s2.add(ld(slots, 2 * g + k));
+            s3 = s3.add(ld(slots, 3 * g + k));
+        }
+        DoubleVector a0 = s0.div(vw), a1 = s1.div(vw), a2 = s2.div(vw), a3 = s3.div(vw);
+        DoubleVector m0 = ld(slots, 0).sub(a0).abs(), m1 = ld(slots, g).sub(a1).abs();
+        DoubleVector m2 = ld(slots, 2 * g).sub(a2).abs(), m3 = ld(slots, 3 * g).sub(a3).abs();
+        for (int s = 1; s < w; s++) {
+            int k = s * L;
+            m0 = m0.add(ld(slots, k).sub(a0).abs());
+            m1 = m1.add(ld(slots, g + k).sub(a1).abs());
+            m2 = m2.add(ld(slots, 2 * g + k).sub(a2).abs());
+            m3 = m3.add(ld(slots, 3 * g + k).sub(a3).abs());
+        }
+        int t = 4 * g; // averages and deviations after the slots: the output step is one loop, outside this method
+        a0.intoArray(slots, t);
+        m0.intoArray(slots, t + L);
+        a1.intoArray(slots, t + 2 * L);
+        m1.intoArray(slots, t + 3 * L);
+        a2.intoArray(slots, t + 4 * L);
+        m2.intoArray(slots, t + 5 * L);
+        a3.intoArray(slots, t + 6 * L);
+        m3.intoArray(slots, t + 7 * L);
+        cciOut(tp, i, 4, w, slots, t, o);
+    }
+
+    /** CCI of outputs i..i+L−1 from one group's slot vectors. */
+    private static void cciOne(MemorySegment tp, long i, int w, MemorySegment o, double[] slots) {
+        DoubleVector vw = DoubleVector.broadcast(S, (double) w);
+        DoubleVector sum = ld(slots, 0);
+        for (int s = 1; s < w; s++) sum = sum.add(ld(slots, s * L));
+        DoubleVector avg = sum.div(vw);
+        DoubleVector md = ld(slots, 0).sub(avg).abs();
+        for (int s = 1; s < w; s++) md = md.add(ld(slots, s * L).sub(avg).abs());
+        int t = 4 * w * L;
+        avg.intoArray(slots, t);
+        md.intoArray(slots, t + L);
+        cciOut(tp, i, 1, w, slots, t, o);
+    }
+
+    /**
+     * Outputs i..i+groups·L−1: {@code (tp − avg)/(0.015·(md/w))}, 0 where tp − avg = 0 or md = 0 (TA-Lib's operation
+     * order), with group j's avg and md sums at {@code a[t + 2jL]} and {@code a[t + (2j+1)L]}.
+     */
+    private static void cciOut(MemorySegment tp, long i, int groups, int w, double[] a, int t, MemorySegment o) {
+        DoubleVector vw = DoubleVector.broadcast(S, (double) w);
+        for (int j = 0; j < groups; j++) {
+            DoubleVector avg = ld(a, t + 2 * j * L), md = ld(a, t + (2 * j + 1) * L);
+            DoubleVector num = load(tp, i + (long) j * L).sub(avg);
+            DoubleVector res = num.div(md.div(vw).mul(0.015));
+            store(res.blend(0.0, num.compare(VectorOperators.EQ, 0.0).or(md.compare(VectorOperators.EQ, 0.0))), o, i + (long) j * L);
+        }
+    }
+
+    /**
+     * Slot vectors of outputs i..i+L−1 into {@code slots[base, base + w·L)} (in L1), so that both passes over the window
+     * are plain loops with one accumulator. Slots 0..r hold bars i0..i (run A), slots r+1..w−1 bars i0+1−w+r .. i0−1
+     * (run B); slot s of output i+k holds bar b + w instead of b when k ≥ k0 = b − i + w, i.e. only for the L − 1
+     * oldest bars of the window: slots [0, a) of run A (when i0 is among them) and [r+1, c) of run B.
+     */
+    private static void cciSlots(MemorySegment tp, long i, int w, double[] slots, int base) {
+        long r = i % w, i0 = i - r;
+        int ri = (int) r;
+        int a = (int) Math.min(r + 1, Math.max(0, r + L - w)), c = (int) Math.min(w, r + L);
+        for (int s = 0; s < a; s++) mixed(tp, i0 + s, s - ri + w, w).intoArray(slots, base + s * L);
+        for (int s = a; s <= ri; s++) DoubleVector.broadcast(S, get(tp, i0 + s)).intoArray(slots, base + s * L);
+        for (int s = ri + 1; s < c; s++) mixed(tp, i0 + s - w, s - ri, w).intoArray(slots, base + s * L);
+        for (int s = c; s < w; s++) DoubleVector.broadcast(S, get(tp, i0 + s - w)).intoArray(slots, base + s * L);
+    }
+
+    /** CCI of bars [from, to), one at a time in TA-Lib's slot order (vector tails and windows shorter than L). */
+    private static void cciScalar(MemorySegment tp, long from, long to, int w, MemorySegment o) {
+        for (long i = from; i < to; i++) {
             long r = i % w, i0 = i - r;
             double sum = 0;
             for (int s = 0; s < w; s++) sum += get(tp, s <= r ? i0 + s : i0 + s - w);
@@ -211,6 +289,13 @@ final class Oscillators {
             double num = get(tp, i) - avg;
             set(o, i, num != 0.0 && md != 0.0 ? num / (0.015 * (md / w)) : 0.0);
         }
+    }
+
+    private static DoubleVector ld(double[] a, int k) { return DoubleVector.fromArray(S, a, k); }
+
+    /** Slot vector of bar b, whose lanes ≥ k0 (1 ≤ k0 < L) hold bar b + w instead. */
+    private static DoubleVector mixed(MemorySegment tp, long b, int k0, int w) {
+        return DoubleVector.broadcast(S, get(tp, b)).blend(get(tp, b + w), IOTA.compare(VectorOperators.GE, (double) k0));
     }
 
     /** Williams %R (TA-Lib ta_WILLR.c): (HH − c)/((HH − LL)/−100), 0 when HH = LL. */
