@@ -107,10 +107,11 @@ public final class MovingAverages {
      * {@code S[i] = S[i−1] + x[i] − x[i−w]} and {@code N[i] = N[i−1] + w·x[i] − S[i−1]}. TA-Lib runs this over the
      * whole series in plain doubles, so N integrates the rounding of S (drift ∝ t^1.5·ulp, ~1e-9 relative after 1 M
      * bars). Here (1) both sums restart at fixed bars ({@link #wmaRestart}: every {@value Vec#BLOCK} bars for w ≤ 512,
-     * at multiples of it, independent of the series length), where they are re-summed from the window; (2) the
-     * carried S and N are double-double (hi + lo, Knuth's TwoSum), and the increments {@code w·x[i] − S[i−1]} are
-     * formed as {@code fma(w, x[i], −S_hi) − (ΔS + S_lo)}, small numbers with small roundings. The result is within
-     * ~1e-14 relative of the exact WMA on BTC closes, and truncating the data never changes an earlier value.
+     * at multiples of it, independent of the series length), where they are re-summed from the window (compensated);
+     * (2) within an interval S is carried as {@code r + d}, r = S at the restart bar (fixed) and d the small running
+     * change, and the increments {@code w·x[i] − S[i−1]} are formed as {@code fma(w, x[i], −r) − (ΔS + d)}: small
+     * numbers with small roundings. Measured: within 2.4e-14 relative of the exact WMA on two years of BTC 1m closes
+     * (TA-Lib itself drifts to ~1e-9), and truncating the data never changes an earlier value.
      *
      * <p>Vectorised over L consecutive bars i..i+L−1 with two in-register prefix sums: E = prefix sums of
      * e[k] = x[i+k] − x[i+k−w], so S[i+k−1] = S[i−1] + (E[k] − e[k]); then N[i+k] = N[i−1] + prefix sums of the
@@ -169,10 +170,10 @@ public final class MovingAverages {
     }
 
     /**
-     * Vector steps of one restart interval from bar {@code from}, given S[from−1] = r + dl (r fixed for the interval,
-     * dl the small running difference) and N[from−1] = nh + nl. The increments w·x − S are formed against the fixed r
+     * Vector steps of one restart interval from bar {@code from}, given S[from−1] = r + d (r fixed for the interval,
+     * d the small running change) and N[from−1] = nh. The increments w·x − S are formed against the fixed r
      * ({@code fma(w, x, −r)}, then minus the small parts), so the vector work does not wait for the carries; the
-     * carries (dh + dl = S − r, nh + nl = N) are double-doubles updated in scalar code from lane L−1.
+     * carries d and nh are updated in scalar code from lane L−1 with the operations lane L−1 performs.
      */
     private static void wmaSteps(MemorySegment x, long from, long to, int w, double div, MemorySegment o, double r, double d, double nh) {
         DoubleVector vw = DoubleVector.broadcast(Vec.S, (double) w), vdiv = DoubleVector.broadcast(Vec.S, div);

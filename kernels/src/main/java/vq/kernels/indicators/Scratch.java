@@ -13,6 +13,7 @@ final class Scratch {
     private static final ThreadLocal<Scratch> LOCAL = ThreadLocal.withInitial(Scratch::new);
     private MemorySegment[] slots = new MemorySegment[16];
     private double[] small = new double[0];
+    private int[] ints = new int[0];
 
     static Scratch get() { return LOCAL.get(); }
 
@@ -34,5 +35,11 @@ final class Scratch {
     double[] array(int n) {
         if (small.length < n) small = new double[n];
         return small;
+    }
+
+    /** A reusable heap int array of at least {@code n} elements (contents undefined), e.g. a gather index map. */
+    int[] ints(int n) {
+        if (ints.length < n) ints = new int[n];
+        return ints;
     }
 }
