@@ -9,6 +9,7 @@ import static vq.kernels.indicators.Vec.store;
 
 import java.lang.foreign.MemorySegment;
 import jdk.incubator.vector.DoubleVector;
+import jdk.incubator.vector.VectorMask;
 
 /**
  * Moving averages (SMA, EMA, WMA, DEMA, TEMA) and the many-windows SMA pass. Formulas and conventions are TA-Lib's
@@ -100,72 +101,107 @@ public final class MovingAverages {
     }
 
     /**
-     * WMA: {@code Σ_{j<w} (w−j)·x[i−j] / (w(w+1)/2)}. Windows up to 64 bars are a direct SIMD convolution (w FMAs per
-     * L outputs, no drift); longer windows use the running form {@code W[i] = W[i−1] + w·x[i] − S[i−1]} (S = simple
-     * sum of the previous w bars, from compensated prefix sums) as a vector scan, like TA-Lib's running sums.
+     * WMA (TA-Lib ta_WMA.c): {@code Σ_{j<w} (w−j)·x[i−j] / (w(w+1)/2)}, NaN before bar w − 1.
+     *
+     * <p>Running form, like TA-Lib's: with S[i] = x[i−w+1] + … + x[i] (plain window sum) and N[i] the weighted sum,
+     * {@code S[i] = S[i−1] + x[i] − x[i−w]} and {@code N[i] = N[i−1] + w·x[i] − S[i−1]}. TA-Lib runs this over the
+     * whole series in plain doubles, so N integrates the rounding of S (drift ∝ t^1.5·ulp, ~1e-9 relative after 1 M
+     * bars). Here (1) both sums restart at fixed bars ({@link #wmaRestart}: every {@value Vec#BLOCK} bars for w ≤ 512,
+     * at multiples of it, independent of the series length), where they are re-summed from the window (compensated);
+     * (2) within an interval S is carried as {@code r + d}, r = S at the restart bar (fixed) and d the small running
+     * change, and the increments {@code w·x[i] − S[i−1]} are formed as {@code fma(w, x[i], −r) − (ΔS + d)}: small
+     * numbers with small roundings. Measured: within 2.4e-14 relative of the exact WMA on two years of BTC 1m closes
+     * (TA-Lib itself drifts to ~1e-9), and truncating the data never changes an earlier value.
+     *
+     * <p>Vectorised over L consecutive bars i..i+L−1 with two in-register prefix sums: E = prefix sums of
+     * e[k] = x[i+k] − x[i+k−w], so S[i+k−1] = S[i−1] + (E[k] − e[k]); then N[i+k] = N[i−1] + prefix sums of the
+     * increments. The carries are updated in scalar code from lane L−1 (no cross-lane permute on the serial path).
      */
     static void wma(BarSeries bars, Params p, Source src, MemorySegment[] out) {
         int w = p.getInt("period");
         long n = bars.rows();
         MemorySegment x = bars.column(src), o = out[0];
-        double div = (double) w * (w + 1) / 2.0;
         fillNaN(o, 0, Math.min(n, w - 1));
         if (w - 1 >= n) return;
-        if (w <= 64) {
-            for (long s = w - 1; s < n; s += Vec.BLOCK) wmaBlock(x, s, Math.min(n, s + Vec.BLOCK), w, div, o);
-            return;
+        double div = (double) w * (w + 1) / 2.0;
+        long every = wmaRestart(w);
+        for (long s = w - 1; s < n; ) {
+            long e = Math.min(n, (s / every + 1) * every);
+            wmaRun(x, s, e, w, div, o, s == w - 1);
+            s = e;
         }
-        MemorySegment[] pre = bars.prefixSums(src);
-        MemorySegment hi = pre[0], lo = pre[1];
-        double w0 = 0;
-        for (int j = 0; j < w; j++) w0 += (j + 1) * get(x, j);
-        // b[i] = w*x[i] - (P[i] - P[i-w]) for i >= w, into o, then scanned in place with a = 1
-        set(o, w - 1, w0);
-        long i = w, upper = w + (n - w) / L * L;
-        DoubleVector vw = DoubleVector.broadcast(Vec.S, (double) w);
-        for (; i < upper; i += L) {
-            DoubleVector sPrev = load(hi, i + Vec.PAD).sub(load(hi, i - w + Vec.PAD)).add(load(lo, i + Vec.PAD).sub(load(lo, i - w + Vec.PAD)));
-            store(load(x, i).mul(vw).sub(sPrev), o, i);
-        }
-        for (; i < n; i++) set(o, i, w * get(x, i) - ((get(hi, i + Vec.PAD) - get(hi, i - w + Vec.PAD)) + (get(lo, i + Vec.PAD) - get(lo, i - w + Vec.PAD))));
-        Vec.scan(o, o, w, n, 1.0, 1.0, w0);
-        i = w - 1;
-        upper = i + (n - i) / L * L;
-        DoubleVector vd = DoubleVector.broadcast(Vec.S, div);
-        for (; i < upper; i += L) store(load(o, i).div(vd), o, i);
-        for (; i < n; i++) set(o, i, get(o, i) / div);
     }
 
-    private static void wmaBlock(MemorySegment x, long from, long to, int w, double div, MemorySegment o) {
-        DoubleVector vd = DoubleVector.broadcast(Vec.S, div);
-        long i = from, upper = from + (to - from) / L * L;
-        for (; i < upper; i += L) {
-            // four independent FMA chains (j mod 4) so the loop is bound by FMA throughput, not by its latency
-            DoubleVector a0 = load(x, i).mul((double) w);
-            DoubleVector a1 = DoubleVector.zero(Vec.S), a2 = DoubleVector.zero(Vec.S), a3 = DoubleVector.zero(Vec.S);
-            int j = 1;
-            for (; j + 3 < w; j += 4) {
-                a1 = load(x, i - j).fma(DoubleVector.broadcast(Vec.S, (double) (w - j)), a1);
-                a2 = load(x, i - j - 1).fma(DoubleVector.broadcast(Vec.S, (double) (w - j - 1)), a2);
-                a3 = load(x, i - j - 2).fma(DoubleVector.broadcast(Vec.S, (double) (w - j - 2)), a3);
-                a0 = load(x, i - j - 3).fma(DoubleVector.broadcast(Vec.S, (double) (w - j - 3)), a0);
-            }
-            for (; j < w; j++) a1 = load(x, i - j).fma(DoubleVector.broadcast(Vec.S, (double) (w - j)), a1);
-            store(a0.add(a1).add(a2.add(a3)).div(vd), o, i);
+    /**
+     * Restart interval of the WMA's running sums: {@value Vec#BLOCK} bars for windows up to 512 bars, else the
+     * multiple of it ≥ 8·w (re-summing the window costs a few scalar operations per window bar and restart).
+     */
+    static long wmaRestart(int w) {
+        long blocks = Math.max(1, (8L * w + Vec.BLOCK - 1) / Vec.BLOCK);
+        return blocks * Vec.BLOCK;
+    }
+
+    /**
+     * WMA of bars [from, to) within one restart interval. S and N are re-summed from the window (oldest bar first, as
+     * double-doubles: TwoSum of exact products) at bar {@code from} when {@code first} (from = w − 1, the first output,
+     * written here), else at bar from − 1 (written by the previous interval), so the vector steps start at the
+     * aligned restart bar.
+     */
+    private static void wmaRun(MemorySegment x, long from, long to, int w, double div, MemorySegment o, boolean first) {
+        long at = first ? from : from - 1;
+        double sh = 0, sl = 0, nh = 0, nl = 0;
+        for (int j = 0; j < w; j++) {
+            double v = get(x, at - w + 1 + j), t = sh + v;
+            sl += twoSumErr(sh, v, t);
+            sh = t;
+            double q = (j + 1) * v;
+            t = nh + q;
+            nl += twoSumErr(nh, q, t) + Math.fma(j + 1, v, -q);
+            nh = t;
         }
-        for (; i < to; i++) { // the same four chains and the same final additions as the vector lanes
-            double a0 = get(x, i) * w, a1 = 0, a2 = 0, a3 = 0;
-            int j = 1;
-            for (; j + 3 < w; j += 4) {
-                a1 = Math.fma(get(x, i - j), (double) (w - j), a1);
-                a2 = Math.fma(get(x, i - j - 1), (double) (w - j - 1), a2);
-                a3 = Math.fma(get(x, i - j - 2), (double) (w - j - 2), a3);
-                a0 = Math.fma(get(x, i - j - 3), (double) (w - j - 3), a0);
-            }
-            for (; j < w; j++) a1 = Math.fma(get(x, i - j), (double) (w - j), a1);
-            set(o, i, ((a0 + a1) + (a2 + a3)) / div);
+        if (first) set(o, from, (nh + nl) / div);
+        wmaSteps(x, at + 1, to, w, div, o, sh, sl, nh + nl);
+    }
+
+    /** Knuth's TwoSum error of {@code t = a + b}: {@code a + b − t}, exactly. */
+    private static double twoSumErr(double a, double b, double t) {
+        double bp = t - a;
+        return (a - (t - bp)) + (b - bp);
+    }
+
+    /**
+     * Vector steps of one restart interval from bar {@code from}, given S[from−1] = r + d (r fixed for the interval,
+     * d the small running change) and N[from−1] = nh. The increments w·x − S are formed against the fixed r
+     * ({@code fma(w, x, −r)}, then minus the small parts), so the vector work does not wait for the carries; the
+     * carries d and nh are updated in scalar code from lane L−1 with the operations lane L−1 performs.
+     */
+    private static void wmaSteps(MemorySegment x, long from, long to, int w, double div, MemorySegment o, double r, double d, double nh) {
+        DoubleVector vw = DoubleVector.broadcast(Vec.S, (double) w), vdiv = DoubleVector.broadcast(Vec.S, div);
+        DoubleVector negR = DoubleVector.broadcast(Vec.S, -r);
+        long i = from, upper = from + Math.max(0, to - from) / L * L;
+        for (; i < upper; i += L) {
+            DoubleVector xv = load(x, i), ev = xv.sub(load(x, i - w));
+            DoubleVector ep = Vec.laneSums(ev);
+            // Σ_{m≤k} (w·x[i+m] − r − (E[m] − e[m])) = N[i+k] − N[i−1] + (k+1)·(S[i−1] − r)
+            DoubleVector dp = Vec.laneSums(xv.fma(vw, negR).sub(ep.sub(ev)));
+            store(IOTA1.fma(DoubleVector.broadcast(Vec.S, -d), dp).add(nh).div(vdiv), o, i);
+            nh += Math.fma(L, -d, dp.lane(L - 1));
+            d += ep.lane(L - 1);
+        }
+        if (i < to) {
+            // zero-padded tail through the same vector steps: lane k only combines lanes ≤ k, so every value is
+            // bit-identical to what a longer series gives at that bar
+            VectorMask<Double> m = Vec.S.indexInRange(i, to);
+            DoubleVector xv = DoubleVector.fromMemorySegment(Vec.S, x, i * 8, Vec.LE, m);
+            DoubleVector ev = xv.sub(DoubleVector.fromMemorySegment(Vec.S, x, (i - w) * 8, Vec.LE, m));
+            DoubleVector ep = Vec.laneSums(ev);
+            DoubleVector dp = Vec.laneSums(xv.fma(vw, negR).sub(ep.sub(ev)));
+            IOTA1.fma(DoubleVector.broadcast(Vec.S, -d), dp).add(nh).div(vdiv).intoMemorySegment(o, i * 8, Vec.LE, m);
         }
     }
+
+    /** Lanes 1, 2, …, L. */
+    private static final DoubleVector IOTA1 = DoubleVector.fromArray(Vec.S, java.util.stream.IntStream.rangeClosed(1, L).asDoubleStream().toArray(), 0);
 
     // ------------------------------------------------------------------------------------------------------------
     // many windows in one pass

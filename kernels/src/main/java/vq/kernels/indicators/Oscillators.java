@@ -160,49 +160,183 @@ final class Oscillators {
      *
      * <p>CCI is ill-conditioned when the window is nearly flat (tp − avg and md are tiny differences of prices ~3e4),
      * so the summation order shows in the 9th digit. TA-Lib sums a circular buffer in slot order, bar b living in slot
-     * b mod n; we reproduce that order exactly and stay bit-compatible. Vectorised across 8 consecutive outputs: for
-     * slot s the lanes hold bar b or b + n (a blend of two broadcasts), 2n such steps per 8 outputs.
+     * b mod n; we reproduce that order exactly and stay bit-identical to TA-Lib (each output is computed from its own
+     * window only, so truncating the data never changes an earlier value).
+     *
+     * <p>Vectorised across L outputs that share their slot layout: the bars are taken in chunks of L·n, and lane k of
+     * row j is the output at bar {@code c + k·n + j} (c the chunk start). Its slot s holds bar {@code c + k·n + s} for
+     * s ≤ j and {@code c + (k−1)·n + s} for s &gt; j, so with the chunk transposed once (two stride-n gathers per slot)
+     * into {@code T[s][k] = tp[c + k·n + s]} and {@code U[s][k] = tp[c + (k−1)·n + s]}, every slot of every row is one
+     * vector load of T[s] or U[s], no blends or broadcasts; four rows run as independent accumulator chains, and the
+     * results are scattered back to bar order. The partial last chunk is computed one bar at a time in the same order.
+     * Working set per chunk: ~2.1·L·n doubles in a reused per-thread heap array (L1-resident for usual periods).
      */
     static void cci(BarSeries bars, Params p, Source src, MemorySegment[] out) {
         int w = p.getInt("period");
         long n = bars.rows();
         MemorySegment tp = bars.column(Source.HLC3), o = out[0];
-        fillNaN(o, 0, Math.min(n, w - 1));
-        for (long s = w - 1; s < n; s += Vec.BLOCK) cciBlock(tp, s, Math.min(n, s + Vec.BLOCK), w, o);
+        long chunk = (long) w * L, full = n / chunk * chunk;
+        if (full > 0) {
+            Scratch sc = Scratch.get();
+            double[] a = sc.array(Math.toIntExact(2 * chunk + 9L * L + 17L * w));
+            int[] idx = sc.ints(L);
+            for (int k = 0; k < L; k++) idx[k] = k * w;
+            for (long c = 0; c < full; c += chunk) {
+                cciTranspose(tp, c, w, a, idx);
+                int j = 0;
+                for (; j + 3 < w; j += 4) {
+                    cciRows4(a, w, j);
+                    cciDevs4(a, w, j);
+                    cciDevsTail4(a, w, j);
+                    cciFinish(a, w, j, 4, idx);
+                }
+                for (; j < w; j++) {
+                    cciRow(a, w, j);
+                    cciFinish(a, w, j, 1, idx);
+                }
+                MemorySegment.copy(a, cciOut(w), o, Vec.D, c * 8, Math.toIntExact(chunk));
+            }
+        }
+        cciScalar(tp, Math.max(w - 1, full), n, w, o);
+        fillNaN(o, 0, Math.min(n, w - 1)); // the first chunk's lane 0 wrote placeholders there
     }
 
-    /** Lane indices 0 .. L−1 (a lane mask "lanes ≥ k" is one compare against it). */
-    private static final DoubleVector IOTA = DoubleVector.fromArray(S, java.util.stream.IntStream.range(0, L).asDoubleStream().toArray(), 0);
-
-    private static void cciBlock(MemorySegment tp, long from, long to, int w, MemorySegment o) {
-        DoubleVector vw = DoubleVector.broadcast(S, (double) w), zero = DoubleVector.zero(S);
-        long i = from, upper = w < L ? from : from + (to - from) / L * L; // windows shorter than a vector: scalar
-        for (; i < upper; i += L) {
-            // slot s of output i holds bar b = i − ((i − s) mod w); lanes k ≥ b − i + w hold bar b + w instead
-            long r = i % w, i0 = i - r; // slot of bar i; bar of slot s is i0 + s (s <= r) or i0 + s − w (s > r)
-            DoubleVector sum = null;
-            for (int s = 0; s < w; s++) {
-                long b = s <= r ? i0 + s : i0 + s - w;
-                int k0 = (int) Math.min(L, b - i + w);
-                DoubleVector x = k0 >= L ? DoubleVector.broadcast(S, get(tp, b))
-                        : DoubleVector.broadcast(S, get(tp, b)).blend(get(tp, b + w), IOTA.compare(VectorOperators.GE, (double) k0));
-                sum = sum == null ? x : sum.add(x);
-            }
-            DoubleVector avg = sum.div(vw);
-            DoubleVector md = zero;
-            for (int s = 0; s < w; s++) {
-                long b = s <= r ? i0 + s : i0 + s - w;
-                int k0 = (int) Math.min(L, b - i + w);
-                DoubleVector x = k0 >= L ? DoubleVector.broadcast(S, get(tp, b))
-                        : DoubleVector.broadcast(S, get(tp, b)).blend(get(tp, b + w), IOTA.compare(VectorOperators.GE, (double) k0));
-                md = md.add(x.sub(avg).abs());
-            }
-            DoubleVector num = load(tp, i).sub(avg);
-            DoubleVector res = num.div(md.div(vw).mul(0.015));
-            VectorMask<Double> z = num.compare(VectorOperators.EQ, 0.0).or(md.compare(VectorOperators.EQ, 0.0));
-            store(res.blend(zero, z), o, i);
+    /**
+     * Layout of the CCI work array: a pad of L, then T and U (n rows of L each), four (avg, md) vector pairs, the
+     * chunk's bars with the n before it (9n), and the chunk's results in bar order (8n). T[s] lane k = tp[c + k·n + s]
+     * and U[s] lane k = tp[c + (k−1)·n + s] (lane 0 reads the n bars before the chunk: zeros in the first chunk, where
+     * only warm-up outputs use them); both are gathers with stride n from the copied bars.
+     */
+    private static void cciTranspose(MemorySegment tp, long c, int w, double[] a, int[] idx) {
+        int wl = w * L, t = L, u = L + wl, g = cciIn(w);
+        if (c >= w) {
+            MemorySegment.copy(tp, Vec.D, (c - w) * 8, a, g, 9 * w);
+        } else {
+            java.util.Arrays.fill(a, g, g + w, 0.0);
+            MemorySegment.copy(tp, Vec.D, c * 8, a, g + w, 8 * w);
         }
-        for (; i < to; i++) {
+        for (int s = 0; s < w; s++) {
+            DoubleVector.fromArray(S, a, g + w + s, idx, 0).intoArray(a, t + s * L);
+            DoubleVector.fromArray(S, a, g + s, idx, 0).intoArray(a, u + s * L);
+        }
+    }
+
+    /** Start of the copied bars in the CCI work array. */
+    private static int cciIn(int w) { return L + 2 * w * L + 8 * L; }
+
+    /** Start of the chunk's results (bar order) in the CCI work array. */
+    private static int cciOut(int w) { return cciIn(w) + 9 * w; }
+
+    /**
+     * Sums of CCI rows j .. j+3 of the current chunk (j + 3 < w), in TA-Lib's order: slot s of row r is T[s] when
+     * s ≤ j + r, else U[s]; so slots 1..j are T[s] for all four rows (one load feeds four accumulators), slots j+1..j+3
+     * mix T and U, and slots from j+4 on are U[s] for all. Writes the four averages for {@link #cciDevs4};
+     * the passes are separate methods so each stays within C2's inlining budget (an op left out of line boxes its vectors).
+     */
+    private static void cciRows4(double[] a, int w, int j) {
+        int wl = w * L, t = L, u = L + wl, am = L + 2 * wl;
+        DoubleVector vw = DoubleVector.broadcast(S, (double) w);
+        // TA-Lib starts both sums at 0: 0 + v = v and 0 + |d| = |d| exactly, so starting at slot 0 (always T) is identical
+        DoubleVector first = ld(a, t);
+        DoubleVector s0 = first, s1 = first, s2 = first, s3 = first;
+        for (int s = 1; s <= j; s++) {
+            DoubleVector v = ld(a, t + s * L);
+            s0 = s0.add(v);
+            s1 = s1.add(v);
+            s2 = s2.add(v);
+            s3 = s3.add(v);
+        }
+        int k1 = (j + 1) * L, k2 = k1 + L, k3 = k2 + L;
+        DoubleVector t1 = ld(a, t + k1), t2 = ld(a, t + k2), t3 = ld(a, t + k3), u1 = ld(a, u + k1), u2 = ld(a, u + k2), u3 = ld(a, u + k3);
+        s0 = s0.add(u1).add(u2).add(u3);
+        s1 = s1.add(t1).add(u2).add(u3);
+        s2 = s2.add(t1).add(t2).add(u3);
+        s3 = s3.add(t1).add(t2).add(t3);
+        for (int s = j + 4; s < w; s++) {
+            DoubleVector v = ld(a, u + s * L);
+            s0 = s0.add(v);
+            s1 = s1.add(v);
+            s2 = s2.add(v);
+            s3 = s3.add(v);
+        }
+        s0.div(vw).intoArray(a, am);
+        s1.div(vw).intoArray(a, am + 2 * L);
+        s2.div(vw).intoArray(a, am + 4 * L);
+        s3.div(vw).intoArray(a, am + 6 * L);
+    }
+
+    /** Mean-deviation sums of rows j .. j+3 over slots 0 .. j+3 (order as in {@link #cciRows4}), from the averages it wrote. */
+    private static void cciDevs4(double[] a, int w, int j) {
+        int wl = w * L, t = L, u = L + wl, am = L + 2 * wl;
+        int k1 = (j + 1) * L, k2 = k1 + L, k3 = k2 + L;
+        DoubleVector first = ld(a, t);
+        DoubleVector t1 = ld(a, t + k1), t2 = ld(a, t + k2), t3 = ld(a, t + k3), u1 = ld(a, u + k1), u2 = ld(a, u + k2), u3 = ld(a, u + k3);
+        DoubleVector a0 = ld(a, am), a1 = ld(a, am + 2 * L), a2 = ld(a, am + 4 * L), a3 = ld(a, am + 6 * L);
+        DoubleVector m0 = first.sub(a0).abs(), m1 = first.sub(a1).abs(), m2 = first.sub(a2).abs(), m3 = first.sub(a3).abs();
+        for (int s = 1; s <= j; s++) {
+            DoubleVector v = ld(a, t + s * L);
+            m0 = m0.add(v.sub(a0).abs());
+            m1 = m1.add(v.sub(a1).abs());
+            m2 = m2.add(v.sub(a2).abs());
+            m3 = m3.add(v.sub(a3).abs());
+        }
+        m0 = m0.add(u1.sub(a0).abs()).add(u2.sub(a0).abs()).add(u3.sub(a0).abs());
+        m1 = m1.add(t1.sub(a1).abs()).add(u2.sub(a1).abs()).add(u3.sub(a1).abs());
+        m2 = m2.add(t1.sub(a2).abs()).add(t2.sub(a2).abs()).add(u3.sub(a2).abs());
+        m3 = m3.add(t1.sub(a3).abs()).add(t2.sub(a3).abs()).add(t3.sub(a3).abs());
+        m0.intoArray(a, am + L);
+        m1.intoArray(a, am + 3 * L);
+        m2.intoArray(a, am + 5 * L);
+        m3.intoArray(a, am + 7 * L);
+    }
+
+    /** The remaining slots j+4 .. w−1 (U[s] for all four rows) of the deviation sums {@link #cciDevs4} began. */
+    private static void cciDevsTail4(double[] a, int w, int j) {
+        int wl = w * L, u = L + wl, am = L + 2 * wl;
+        DoubleVector a0 = ld(a, am), a1 = ld(a, am + 2 * L), a2 = ld(a, am + 4 * L), a3 = ld(a, am + 6 * L);
+        DoubleVector m0 = ld(a, am + L), m1 = ld(a, am + 3 * L), m2 = ld(a, am + 5 * L), m3 = ld(a, am + 7 * L);
+        for (int s = j + 4; s < w; s++) {
+            DoubleVector v = ld(a, u + s * L);
+            m0 = m0.add(v.sub(a0).abs());
+            m1 = m1.add(v.sub(a1).abs());
+            m2 = m2.add(v.sub(a2).abs());
+            m3 = m3.add(v.sub(a3).abs());
+        }
+        m0.intoArray(a, am + L);
+        m1.intoArray(a, am + 3 * L);
+        m2.intoArray(a, am + 5 * L);
+        m3.intoArray(a, am + 7 * L);
+    }
+
+    /** {@link #cciRows4} for the single row j. */
+    private static void cciRow(double[] a, int w, int j) {
+        int wl = w * L, t = L, am = L + 2 * wl;
+        DoubleVector first = ld(a, t), sum = first;
+        for (int s = 1; s < w; s++) sum = sum.add(ld(a, t + s * L + ((j - s) >>> 31) * wl));
+        DoubleVector avg = sum.div((double) w), md = first.sub(avg).abs();
+        for (int s = 1; s < w; s++) md = md.add(ld(a, t + s * L + ((j - s) >>> 31) * wl).sub(avg).abs());
+        avg.intoArray(a, am);
+        md.intoArray(a, am + L);
+    }
+
+    /**
+     * Rows j .. j+rows−1 of the chunk's results: {@code (tp − avg)/(0.015·(md/w))}, 0 where tp − avg = 0 or md = 0
+     * (TA-Lib's order), scattered to bar order (lane k of row r is bar k·n + r of the chunk).
+     */
+    private static void cciFinish(double[] a, int w, int j, int rows, int[] idx) {
+        int wl = w * L, t = L, am = L + 2 * wl, out = cciOut(w);
+        DoubleVector vw = DoubleVector.broadcast(S, (double) w);
+        for (int q = 0; q < rows; q++) {
+            DoubleVector avg = ld(a, am + 2 * q * L), md = ld(a, am + (2 * q + 1) * L);
+            DoubleVector num = ld(a, t + (j + q) * L).sub(avg); // the row's own bar is slot j + q, in T
+            DoubleVector res = num.div(md.div(vw).mul(0.015));
+            res.blend(0.0, num.compare(VectorOperators.EQ, 0.0).or(md.compare(VectorOperators.EQ, 0.0))).intoArray(a, out + j + q, idx, 0);
+        }
+    }
+
+    /** CCI of bars [from, to), one at a time in TA-Lib's slot order (vector tails and windows shorter than L). */
+    private static void cciScalar(MemorySegment tp, long from, long to, int w, MemorySegment o) {
+        for (long i = from; i < to; i++) {
             long r = i % w, i0 = i - r;
             double sum = 0;
             for (int s = 0; s < w; s++) sum += get(tp, s <= r ? i0 + s : i0 + s - w);
@@ -212,6 +346,8 @@ final class Oscillators {
             set(o, i, num != 0.0 && md != 0.0 ? num / (0.015 * (md / w)) : 0.0);
         }
     }
+
+    private static DoubleVector ld(double[] a, int k) { return DoubleVector.fromArray(S, a, k); }
 
     /** Williams %R (TA-Lib ta_WILLR.c): (HH − c)/((HH − LL)/−100), 0 when HH = LL. */
     static void willr(BarSeries bars, Params p, Source src, MemorySegment[] out) {

@@ -12,6 +12,8 @@ import java.lang.foreign.MemorySegment;
 final class Scratch {
     private static final ThreadLocal<Scratch> LOCAL = ThreadLocal.withInitial(Scratch::new);
     private MemorySegment[] slots = new MemorySegment[16];
+    private double[] small = new double[0];
+    private int[] ints = new int[0];
 
     static Scratch get() { return LOCAL.get(); }
 
@@ -23,5 +25,21 @@ final class Scratch {
             slots[slot] = s;
         }
         return s;
+    }
+
+    /**
+     * A reusable heap array of at least {@code n} doubles (contents undefined), for small per-block working sets that
+     * vector loops read many times: array loads and stores compile to far fewer nodes than segment accesses, so larger
+     * kernels stay within C2's inlining budget (a vector op left out of line boxes its vectors).
+     */
+    double[] array(int n) {
+        if (small.length < n) small = new double[n];
+        return small;
+    }
+
+    /** A reusable heap int array of at least {@code n} elements (contents undefined), e.g. a gather index map. */
+    int[] ints(int n) {
+        if (ints.length < n) ints = new int[n];
+        return ints;
     }
 }

@@ -37,20 +37,7 @@ final class Trend {
         MemorySegment h = bars.column(Source.HIGH), l = bars.column(Source.LOW), c = bars.column(Source.CLOSE);
         Scratch sc = Scratch.get();
         MemorySegment pdm = sc.buf(2, n), mdm = sc.buf(3, n), tr = sc.buf(4, n), dx = sc.buf(5, n);
-        DoubleVector zero = DoubleVector.zero(S);
-        long i = 1, upper = 1 + (n - 1) / L * L;
-        for (; i < upper; i += L) {
-            DoubleVector up = load(h, i).sub(load(h, i - 1)), down = load(l, i - 1).sub(load(l, i));
-            VectorMask<Double> isP = up.compare(VectorOperators.GT, 0.0).and(up.compare(VectorOperators.GT, down));
-            VectorMask<Double> isM = down.compare(VectorOperators.GT, 0.0).and(down.compare(VectorOperators.GT, up));
-            store(zero.blend(up, isP), pdm, i);
-            store(zero.blend(down, isM), mdm, i);
-        }
-        for (; i < n; i++) {
-            double up = get(h, i) - get(h, i - 1), down = get(l, i - 1) - get(l, i);
-            set(pdm, i, up > 0 && up > down ? up : 0.0);
-            set(mdm, i, down > 0 && down > up ? down : 0.0);
-        }
+        for (long b = 1; b < n; b += Vec.BLOCK) directional(h, l, b, Math.min(n, b + Vec.BLOCK), pdm, mdm);
         Volatility.trueRange(h, l, c, n, tr);
         double sp = 0, sm = 0, st = 0;
         for (long j = 1; j < w; j++) { sp += get(pdm, j); sm += get(mdm, j); st += get(tr, j); }
@@ -59,32 +46,8 @@ final class Trend {
         Vec.scan(mdm, mdm, w, n, a, 1.0, sm);
         Vec.scan(tr, tr, w, n, a, 1.0, st);
         // DI and DX; dx = NaN marks a skipped bar
-        DoubleVector hundred = DoubleVector.broadcast(S, 100.0), nan = DoubleVector.broadcast(S, Double.NaN);
         boolean skips = false;
-        i = w;
-        upper = w + (n - w) / L * L;
-        for (; i < upper; i += L) {
-            DoubleVector t = load(tr, i);
-            VectorMask<Double> tz = t.abs().compare(VectorOperators.LT, EPS);
-            DoubleVector m = hundred.mul(load(mdm, i).div(t)), pl = hundred.mul(load(pdm, i).div(t));
-            store(pl.blend(zero, tz), pdi, i);
-            store(m.blend(zero, tz), mdi, i);
-            DoubleVector sum = m.add(pl);
-            VectorMask<Double> skip = tz.or(sum.abs().compare(VectorOperators.LT, EPS));
-            skips |= skip.anyTrue();
-            store(hundred.mul(m.sub(pl).abs().div(sum)).blend(nan, skip), dx, i);
-        }
-        for (; i < n; i++) {
-            double t = get(tr, i);
-            boolean tz = Math.abs(t) < EPS;
-            double m = 100.0 * (get(mdm, i) / t), pl = 100.0 * (get(pdm, i) / t);
-            set(pdi, i, tz ? 0.0 : pl);
-            set(mdi, i, tz ? 0.0 : m);
-            double sum = m + pl;
-            boolean skip = tz || Math.abs(sum) < EPS;
-            skips |= skip;
-            set(dx, i, skip ? Double.NaN : 100.0 * (Math.abs(m - pl) / sum));
-        }
+        for (long b = w; b < n; b += Vec.BLOCK) skips |= directionalIndex(pdm, mdm, tr, b, Math.min(n, b + Vec.BLOCK), pdi, mdi, dx);
         long first = 2L * w - 1;
         if (first >= n) return;
         double sumDx = 0;
@@ -105,6 +68,58 @@ final class Trend {
             if (e < n) set(adx, e, prev);
             j = e + 1;
         }
+    }
+
+    /**
+     * +DM and −DM of bars [from, to) (from ≥ 1). The vector loops of ADX run in per-block methods: inside the
+     * once-per-call {@code adx} they were only OSR-compiled and boxed their vectors (~84 MB of garbage per 1 M bars).
+     */
+    private static void directional(MemorySegment h, MemorySegment l, long from, long to, MemorySegment pdm, MemorySegment mdm) {
+        DoubleVector zero = DoubleVector.zero(S);
+        long i = from, upper = from + (to - from) / L * L;
+        for (; i < upper; i += L) {
+            DoubleVector up = load(h, i).sub(load(h, i - 1)), down = load(l, i - 1).sub(load(l, i));
+            VectorMask<Double> isP = up.compare(VectorOperators.GT, 0.0).and(up.compare(VectorOperators.GT, down));
+            VectorMask<Double> isM = down.compare(VectorOperators.GT, 0.0).and(down.compare(VectorOperators.GT, up));
+            store(zero.blend(up, isP), pdm, i);
+            store(zero.blend(down, isM), mdm, i);
+        }
+        for (; i < to; i++) {
+            double up = get(h, i) - get(h, i - 1), down = get(l, i - 1) - get(l, i);
+            set(pdm, i, up > 0 && up > down ? up : 0.0);
+            set(mdm, i, down > 0 && down > up ? down : 0.0);
+        }
+    }
+
+    /** +DI, −DI and DX (NaN where skipped) of bars [from, to) from the Wilder sums; whether any bar was skipped. */
+    private static boolean directionalIndex(MemorySegment pdm, MemorySegment mdm, MemorySegment tr, long from, long to,
+                                            MemorySegment pdi, MemorySegment mdi, MemorySegment dx) {
+        DoubleVector hundred = DoubleVector.broadcast(S, 100.0), nan = DoubleVector.broadcast(S, Double.NaN), zero = DoubleVector.zero(S);
+        boolean skips = false;
+        long i = from, upper = from + (to - from) / L * L;
+        for (; i < upper; i += L) {
+            DoubleVector t = load(tr, i);
+            VectorMask<Double> tz = t.abs().compare(VectorOperators.LT, EPS);
+            DoubleVector m = hundred.mul(load(mdm, i).div(t)), pl = hundred.mul(load(pdm, i).div(t));
+            store(pl.blend(zero, tz), pdi, i);
+            store(m.blend(zero, tz), mdi, i);
+            DoubleVector sum = m.add(pl);
+            VectorMask<Double> skip = tz.or(sum.abs().compare(VectorOperators.LT, EPS));
+            skips |= skip.anyTrue();
+            store(hundred.mul(m.sub(pl).abs().div(sum)).blend(nan, skip), dx, i);
+        }
+        for (; i < to; i++) {
+            double t = get(tr, i);
+            boolean tz = Math.abs(t) < EPS;
+            double m = 100.0 * (get(mdm, i) / t), pl = 100.0 * (get(pdm, i) / t);
+            set(pdi, i, tz ? 0.0 : pl);
+            set(mdi, i, tz ? 0.0 : m);
+            double sum = m + pl;
+            boolean skip = tz || Math.abs(sum) < EPS;
+            skips |= skip;
+            set(dx, i, skip ? Double.NaN : 100.0 * (Math.abs(m - pl) / sum));
+        }
+        return skips;
     }
 
     static int[] ichimokuWarmup(Params p) {
