@@ -257,12 +257,13 @@ public final class MovingAverages {
         MemorySegment r = bars.blockSums(source);
         int stride = (blockRows + L - 1) / L * L;
         MemorySegment block = Scratch.get().buf(5, (long) stride * windows.length);
+        MemorySegment[] rows = new MemorySegment[windows.length]; // one slice per window, made once
+        for (int j = 0; j < windows.length; j++) rows[j] = block.asSlice((long) j * stride * 8, (long) stride * 8);
         for (long s = 0; s < n; s += blockRows) {
             long e = Math.min(n, s + blockRows);
             for (int j = 0; j < windows.length; j++) {
-                MemorySegment row = block.asSlice((long) j * stride * 8, (long) stride * 8);
-                if (windows[j] <= Vec.BLOCK) blocksWindow(r, s, e, windows[j], row, s);
-                else windowBlock(pre[0], pre[1], s, e, windows[j], row, s);
+                if (windows[j] <= Vec.BLOCK) blocksWindow(r, s, e, windows[j], rows[j], s);
+                else windowBlock(pre[0], pre[1], s, e, windows[j], rows[j], s);
             }
             consumer.accept(s, (int) (e - s), block, stride);
         }
