@@ -54,11 +54,24 @@ final class VolumeIndicators {
         long start = 0;
         while (start < n) {
             long nextDay = (Math.floorDiv(bars.ts(start), Intervals.NANOS_PER_DAY) + 1) * Intervals.NANOS_PER_DAY;
-            long end = start + 1;
-            while (end < n && bars.ts(end) < nextDay) end++;
+            long end = firstAtOrAfter(bars, start + 1, n, nextDay);
             vwapSession(h, l, c, v, start, end, o);
             start = end;
         }
+    }
+
+    /**
+     * First bar in [from, to) whose open time is at or after {@code tsNanos}, else {@code to}: a binary search over the
+     * sorted timestamps (a day boundary costs O(log n), not a scalar pass over every bar's timestamp).
+     */
+    private static long firstAtOrAfter(BarSeries bars, long from, long to, long tsNanos) {
+        long lo = from, hi = to;
+        while (lo < hi) {
+            long mid = (lo + hi) >>> 1;
+            if (bars.ts(mid) < tsNanos) lo = mid + 1;
+            else hi = mid;
+        }
+        return lo;
     }
 
     /**
