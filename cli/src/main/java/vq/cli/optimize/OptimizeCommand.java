@@ -25,7 +25,6 @@ import vq.kernels.screen.Metric;
 import vq.kernels.screen.Windows;
 import vq.kernels.strategy.ParameterSpace;
 import vq.kernels.strategy.StrategySpec;
-import vq.kernels.strategy.Strategies;
 import vq.optimizer.sampling.Dimension;
 import vq.optimizer.sampling.Nsga2Search;
 import vq.optimizer.sampling.SearchSpace;
@@ -85,7 +84,7 @@ public final class OptimizeCommand implements Callable<Integer> {
 
     private int search(Workspace ws, ScreenRun.Session session, String m, List<String> syms, List<Constraint> cons, PrintStream out)
             throws java.io.IOException, java.sql.SQLException {
-        StrategySpec strategy = Strategies.load(file);
+        StrategySpec strategy = session.strategy();
         ParameterSpace space = strategy.parameters();
         Codec codec = Codec.of(space);
         Metric target = metric(objective);
@@ -157,12 +156,17 @@ public final class OptimizeCommand implements Callable<Integer> {
     double[][] screen(Workspace ws, ScreenRun.Session session, List<String> syms, double[][] sets, ParameterSpace space, List<Constraint> cons,
                       Map<List<Double>, double[]> screened, int[] evaluated) {
         // sets the space accepts and that no earlier batch (nor this one) screened: each distinct set is screened once
+        List<List<Double>> keys = new ArrayList<>(sets.length); // null = rejected by the space
         Set<List<Double>> fresh = new LinkedHashSet<>();
-        for (double[] set : sets) if (space.accepts(set) && !screened.containsKey(key(set))) fresh.add(key(set));
+        for (double[] set : sets) {
+            List<Double> k = space.accepts(set) ? key(set) : null;
+            keys.add(k);
+            if (k != null && !screened.containsKey(k)) fresh.add(k);
+        }
         if (!fresh.isEmpty()) screenFresh(ws, session, syms, fresh, screened, evaluated);
         double[][] out = new double[sets.length][];
         for (int i = 0; i < sets.length; i++) {
-            double[] mean = space.accepts(sets[i]) ? screened.get(key(sets[i])) : null;
+            double[] mean = keys.get(i) == null ? null : screened.get(keys.get(i));
             boolean pass = mean != null;
             for (Constraint c : cons) pass = pass && c.test(mean[metric(c.metric()).ordinal()]);
             out[i] = pass ? mean : null;

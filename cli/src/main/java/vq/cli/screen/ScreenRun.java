@@ -250,6 +250,9 @@ public final class ScreenRun {
             }
         }
 
+        /** The strategy the session was opened for (parsed once). */
+        public StrategySpec strategy() { return spec; }
+
         /** Frees every indicator series the session computed. */
         @Override public void close() {
             for (IndicatorCache c : caches.values()) c.close();
