@@ -239,6 +239,56 @@ class ResultsStoreTest {
         }
     }
 
+    /**
+     * The bulk vector path is in use with the pinned driver, and gives the same table, value for
+     * value (NaN, ±0, ±inf, NULL ranks, 64-row validity words cut mid-word), as DuckDB's public
+     * per-value setters.
+     */
+    @Test
+    void bulkVectorWritesEqualThePublicSetters() throws Exception {
+        assertTrue(BulkVectorWriter.AVAILABLE, "duckdb_jdbc's vectors no longer expose the buffers BulkVectorWriter uses");
+        int n = 2048 * 3 + 77;
+        try (ResultsStore s = ResultsStore.open(dir.resolve("vq.duckdb"))) {
+            for (String id : new String[] {"bulk", "setters"}) {
+                BulkVectorWriter.enabled = id.equals("bulk");
+                try {
+                    s.inTransaction(tx -> {
+                        tx.putExperiment(experiment(id));
+                        try (SweepResultsWriter w = tx.sweepResults()) {
+                            for (int i = 0; i < n; i++) {
+                                double[] m = new double[Metric.COUNT];
+                                for (int k = 0; k < m.length; k++) {
+                                    m[k] = switch ((i + k) % 7) {
+                                        case 0 -> Double.NaN;
+                                        case 1 -> -0.0;
+                                        case 2 -> Double.NEGATIVE_INFINITY;
+                                        case 3 -> Double.MIN_VALUE;
+                                        default -> Math.scalb(Math.sin(i * 31 + k), k - 10);
+                                    };
+                                }
+                                m[Metric.TRADES.ordinal()] = i % 1000;
+                                m[Metric.LIQUIDATIONS.ordinal()] = -(i % 3);
+                                w.add(id, i, "SYM" + (i % 5), "{\"i\":" + i + "}", m, i % 67 == 0 ? -1 : i % 9, i % 5 == 0);
+                            }
+                        }
+                        return null;
+                    });
+                } finally {
+                    BulkVectorWriter.enabled = BulkVectorWriter.AVAILABLE;
+                }
+            }
+            StringBuilder all = new StringBuilder("param_set_id, symbol, params::VARCHAR, pareto_rank, passes_constraints");
+            for (Metric m : Metric.VALUES) all.append(", ").append(m.column()).append("::VARCHAR");
+            assertEquals(n, count(s, "SELECT count(*) FROM sweep_results WHERE experiment_id = 'bulk'"));
+            assertEquals(n, count(s, "SELECT count(*) FROM sweep_results WHERE experiment_id = 'setters'"));
+            assertEquals(0, count(s, "SELECT count(*) FROM (SELECT " + all + " FROM sweep_results WHERE experiment_id = 'bulk' EXCEPT ALL "
+                    + "SELECT " + all + " FROM sweep_results WHERE experiment_id = 'setters')"));
+            assertEquals(n / 67 + 1, count(s, "SELECT count(*) FROM sweep_results WHERE experiment_id = 'bulk' AND pareto_rank IS NULL"));
+            assertEquals(0, count(s, "SELECT count(*) FROM sweep_results WHERE experiment_id = 'bulk' AND (sharpe IS NULL OR trades IS NULL "
+                    + "OR passes_constraints IS NULL)"));
+        }
+    }
+
     /** A file at schema v1 (as landed first) is migrated to the latest version on open, data kept. */
     @Test
     void migratesAVersion1File() throws Exception {
