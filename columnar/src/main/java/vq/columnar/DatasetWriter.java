@@ -4,7 +4,6 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.lang.foreign.Arena;
 import java.lang.foreign.MemorySegment;
-import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.channels.FileLock;
 import java.nio.channels.OverlappingFileLockException;
@@ -23,8 +22,9 @@ import java.util.Set;
 
 /**
  * Appends one import batch to a dataset. Rows are buffered off-heap (bounded: a segment is cut at each UTC
- * month boundary and at {@link #MAX_SEGMENT_ROWS}), each full segment is written to a temp file at once (and
- * fsynced by a background thread while rows keep coming), and {@link #commit} waits for those fsyncs, renames the
+ * month boundary and at {@link #MAX_SEGMENT_ROWS}), each full segment is handed at once to a background thread that
+ * writes it to a temp file ({@link DirectWriter}: bypassing the page cache where the file system allows) and fsyncs
+ * it while rows keep coming, and {@link #commit} waits for those writes, renames the
  * segment files into place and then writes the manifest atomically (temp + fsync + rename, manifest last). A writer closed without commit deletes its temp files: the catalog stays as it
  * was, also if the process is killed (stray {@code .tmp-*} files are ignored by readers and removed by the
  * next writer).
@@ -242,30 +242,30 @@ public final class DatasetWriter implements AutoCloseable {
         long[] offsets = SegmentFormat.columnOffsets(schema, rows);
         long bytes = SegmentFormat.fileBytes(schema, rows);
         MessageDigest sha = sha256();
-        FileChannel ch = null;
+        DirectWriter out = null;
         try {
-            ch = FileChannel.open(tmp, StandardOpenOption.CREATE, StandardOpenOption.TRUNCATE_EXISTING, StandardOpenOption.WRITE);
+            out = DirectWriter.open(tmp, syncer(), StandardOpenOption.CREATE, StandardOpenOption.TRUNCATE_EXISTING, StandardOpenOption.WRITE);
             temps.add(tmp);
             try (Arena a = Arena.ofConfined()) {
                 MemorySegment header = a.allocate(SegmentFormat.headerBytes(schema.size()), 64);
                 SegmentFormat.writeHeader(header, schema, rows, firstTs, lastTsSeg, offsets);
-                write(ch, header, sha);
+                write(out, header, sha);
                 MemorySegment pad = a.allocate(SegmentFormat.ALIGN, 64);
                 for (int c = 0; c < schema.size(); c++) {
                     long len = rows * widths[c];
-                    write(ch, buffers[c].asSlice(0, len), sha);
+                    write(out, buffers[c].asSlice(0, len), sha);
                     long padLen = SegmentFormat.align(len) - len;
-                    if (padLen > 0) write(ch, pad.asSlice(0, padLen), sha);
+                    if (padLen > 0) write(out, pad.asSlice(0, padLen), sha);
                 }
             }
-            if (ch.size() != bytes) throw new IllegalStateException("segment size mismatch: " + ch.size() + " vs " + bytes);
-            syncLater(ch, tmp);
-            ch = null; // the syncer closes it
+            if (out.size() != bytes) throw new IllegalStateException("segment size mismatch: " + out.size() + " vs " + bytes);
+            syncs.add(out.finish()); // written, truncated, fsynced and closed by the syncer while rows keep coming
+            out = null;
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write segment " + tmp + ": " + e.getMessage(), e);
         } finally {
-            if (ch != null) {
-                try { ch.close(); } catch (IOException ignored) { /* already failing */ }
+            if (out != null) {
+                try { out.close(); } catch (IOException ignored) { /* already failing */ }
             }
         }
         List<Long> offs = new ArrayList<>();
@@ -276,11 +276,11 @@ public final class DatasetWriter implements AutoCloseable {
     }
 
     /**
-     * Hands a written segment temp file to this writer's syncer thread, which fsyncs and closes it while rows keep
-     * coming; {@link #commit} waits for all of them before anything is renamed. So the disk writes overlap parsing
-     * instead of stalling the appending thread once per segment.
+     * The thread that writes segment temp files ({@link DirectWriter}: bypassing the page cache where possible),
+     * fsyncs and closes them while rows keep coming; {@link #commit} waits for all of them before anything is
+     * renamed. So the disk writes overlap parsing instead of stalling the appending thread once per segment.
      */
-    private void syncLater(FileChannel ch, Path tmp) {
+    private java.util.concurrent.ExecutorService syncer() {
         if (syncer == null) {
             syncer = java.util.concurrent.Executors.newSingleThreadExecutor(r -> {
                 Thread t = new Thread(r, "vq-segment-sync");
@@ -288,13 +288,7 @@ public final class DatasetWriter implements AutoCloseable {
                 return t;
             });
         }
-        syncs.add(syncer.submit(() -> {
-            try (ch) {
-                ch.force(true);
-            } catch (IOException e) {
-                throw new UncheckedIOException("cannot write segment " + tmp + ": " + e.getMessage(), e);
-            }
-        }));
+        return syncer;
     }
 
     /** Waits until every segment written so far is on disk; rethrows the first failure. */
@@ -324,10 +318,9 @@ public final class DatasetWriter implements AutoCloseable {
         syncer = null;
     }
 
-    private static void write(FileChannel ch, MemorySegment seg, MessageDigest sha) throws IOException {
-        ByteBuffer b = seg.asByteBuffer();
-        sha.update(b.duplicate());
-        while (b.hasRemaining()) ch.write(b);
+    private static void write(DirectWriter out, MemorySegment seg, MessageDigest sha) throws IOException {
+        sha.update(seg.asByteBuffer());
+        out.write(seg);
     }
 
     private static MessageDigest sha256() {

@@ -333,6 +333,42 @@ final class ByteCsv implements Target.Location {
 
     private double lastF64;
     private long lastI64;
+    /**
+     * The current line read as a Binance kline row, straight from its comma index in one pass, without the
+     * field-by-field cursor: {@code open_time} (the timestamp, converted by {@code unit}), then into {@code f[1..6]},
+     * {@code l[7]}, {@code f[8..9]} open, high, low, close, volume, quote_volume, count, taker_buy_volume and
+     * taker_buy_quote_volume (fields 2–6 and 8–11; {@code close_time} and any fields after the 11th are not read).
+     * The values are those of {@link #timestamp}, {@link #f64} and {@link #i64} on each field: the same parsers,
+     * after {@link Numbers#fixed8} for Binance's usual {@code 123.45678900} shape.
+     *
+     * @return the timestamp in epoch nanoseconds, or -1 if the line is not a plain row of at least 11 unquoted
+     *         fields whose numbers the fast parsers take whole (the cursor is not moved, {@code f} and {@code l} may
+     *         hold some of the row: the caller reads the line field by field, which sets them all and names what
+     *         is wrong)
+     * @throws vq.columnar.InputException from {@code unit} (timestamp of another unit or out of range)
+     */
+    long klineRow(Timestamps.Detector unit, String tsField, double[] f, long[] l) {
+        if (!indexed || nSeps < 10) return -1;
+        int[] sp = seps, st = stop;
+        byte[] b = buf;
+        long t = Numbers.parseLongPrefix(b, start, sp[0], st);
+        boolean whole = st[0] == sp[0];
+        for (int k = 0; k < KLINE_F64_FIELDS.length; k++) {
+            int i = KLINE_F64_FIELDS[k], from = sp[i - 1] + 1, to = i < nSeps ? sp[i] : end;
+            double v = Numbers.fixed8(b, from, to);
+            if (v < 0) {
+                v = Numbers.parseDoublePrefix(b, from, to, st);
+                whole &= st[0] == to;
+            }
+            f[KLINE_F64_ROLES[k]] = v;
+        }
+        l[7] = Numbers.parseLongPrefix(b, sp[7] + 1, sp[8], st);
+        whole &= st[0] == sp[8];
+        return whole ? unit.toNanos(t, this, tsField) : -1;
+    }
+
+    /** Kline fields read as f64 (open, high, low, close, volume, quote_volume, taker_buy_volume, taker_buy_quote_volume) and their bar roles. */
+    private static final int[] KLINE_F64_FIELDS = {1, 2, 3, 4, 5, 7, 9, 10}, KLINE_F64_ROLES = {1, 2, 3, 4, 5, 6, 8, 9};
 
     double f64(String name) {
         if (fastF64()) return lastF64;

@@ -80,6 +80,10 @@ final class CsvRows {
 
     /** Parses the fields of the current line into {@code f} (f64 roles), {@code l} (i64/side roles); returns ts. */
     private static long fields(ByteCsv csv, Layout lay, Timestamps.Detector unit, double[] f, long[] l) {
+        if (lay.binanceKlines) {
+            long ts = csv.klineRow(unit, lay.names[0], f, l);
+            if (ts >= 0) return ts;
+        }
         byte[] ops = lay.ops;
         int[] roles = lay.roles;
         String[] names = lay.names;

@@ -181,59 +181,94 @@ public final class Importer {
     static List<ImportReport.DatasetResult> runBatch(Catalog catalog, Catalog archive, Resolved r, List<SourceFile> sourceList,
                                                      ImportOptions o, ImportListener listener, Dataset only, Set<String> seen,
                                                      Skips skips, Map<String, String> archived) {
-        List<SourceFile> sources = new ArrayList<>(sourceList);
-        boolean[] skipped = new boolean[sources.size()];
-        Map<Dataset, Target> targets = new EnumMap<>(Dataset.class);
-        Map<Dataset, List<Manifest.Source>> fed = new EnumMap<>(Dataset.class);
-        Map<Dataset, Integer> fileCount = new EnumMap<>(Dataset.class);
-        Catalog[] scratch = new Catalog[1];
-        Path[] scratchDir = new Path[1];
-        CsvRows.Targets provider = d -> targets.computeIfAbsent(d, k -> {
-            Catalog c = catalog;
-            if (only != null && k != only) {
-                if (scratch[0] == null) {
-                    try {
-                        scratchDir[0] = Files.createTempDirectory("vq-discard");
-                    } catch (IOException e) {
-                        throw new UncheckedIOException(e);
-                    }
-                    scratch[0] = Catalog.open(scratchDir[0]);
-                }
-                c = scratch[0];
-            }
-            return new Target(c.writer(key(r, k)), o.fix());
-        });
-        Dataset primary = only != null ? only : r.kind().datasets().getFirst();
-        List<Path> createdRaw = new ArrayList<>();
-        RawArchive.Pack[] pack = new RawArchive.Pack[1]; // opened with the first small ZIP to archive
-        Map<String, String> refs = new java.util.HashMap<>(archived); // SHA-256 -> manifest archive entry, if not per-file
+        Batch b = new Batch(catalog, archive, r, sourceList, o, listener, only, seen, skips, archived);
         boolean ok = false;
-        Pipeline pipe = r.kind() == SourceKind.CAPTURE ? null : new Pipeline(Pipeline.defaultWorkers());
         try {
+            b.readAll();
+            b.installPack();
+            List<ImportReport.DatasetResult> out = b.commit();
+            ok = true;
+            return out;
+        } finally {
+            b.close(ok);
+        }
+    }
+
+    /**
+     * The state of one {@link #runBatch} call, its steps in methods of their own: a few small methods that the JIT
+     * compiles once each, where one long method was compiled again (on-stack, at each of its loops) in every import.
+     */
+    private static final class Batch {
+        final Catalog catalog, archive;
+        final Resolved r;
+        final ImportOptions o;
+        final ImportListener listener;
+        final Dataset only, primary;
+        final Set<String> seen;
+        final Skips skips;
+        final Map<String, String> archived;
+        final List<SourceFile> sources;
+        final boolean[] skipped;
+        final Map<Dataset, Target> targets = new EnumMap<>(Dataset.class);
+        final List<Path> createdRaw = new ArrayList<>();
+        final RawArchive.Pack[] pack = new RawArchive.Pack[1]; // opened with the first small ZIP to archive
+        final Map<String, String> refs; // SHA-256 -> manifest archive entry, if not per-file
+        final List<long[]> perSource = new ArrayList<>();
+        final Pipeline pipe;
+        final CsvRows.Targets provider = this::target;
+        Catalog scratch;
+        Path scratchDir;
+
+        Batch(Catalog catalog, Catalog archive, Resolved r, List<SourceFile> sourceList, ImportOptions o, ImportListener listener,
+              Dataset only, Set<String> seen, Skips skips, Map<String, String> archived) {
+            this.catalog = catalog;
+            this.archive = archive;
+            this.r = r;
+            this.o = o;
+            this.listener = listener;
+            this.only = only;
+            this.seen = seen;
+            this.skips = skips;
+            this.archived = archived;
+            this.sources = new ArrayList<>(sourceList);
+            this.skipped = new boolean[sources.size()];
+            this.primary = only != null ? only : r.kind().datasets().getFirst();
+            this.refs = new java.util.HashMap<>(archived);
+            this.pipe = r.kind() == SourceKind.CAPTURE ? null : new Pipeline(Pipeline.defaultWorkers());
+        }
+
+        /** The target of {@code d}, its writer opened on first use (in a scratch catalog if {@code only} excludes it). */
+        Target target(Dataset d) {
+            return targets.computeIfAbsent(d, k -> {
+                Catalog c = catalog;
+                if (only != null && k != only) {
+                    if (scratch == null) {
+                        try {
+                            scratchDir = Files.createTempDirectory("vq-discard");
+                        } catch (IOException e) {
+                            throw new UncheckedIOException(e);
+                        }
+                        scratch = Catalog.open(scratchDir);
+                    }
+                    c = scratch;
+                }
+                return new Target(c.writer(key(r, k)), o.fix());
+            });
+        }
+
+        /** Reads every source in order into the targets (workers parse ahead, this thread appends). */
+        void readAll() {
             Manifest existing = provider.get(primary).writer.existing();
             Set<String> known = new HashSet<>();
             if (existing != null) for (Manifest.ImportRecord ir : existing.imports()) for (Manifest.Source src : ir.sources()) known.add(src.sha256());
-            List<long[]> perSource = new ArrayList<>();
             List<Pipeline.Stream> streams = new ArrayList<>();
             if (pipe != null)
                 for (int i = 0; i < Math.min(pipe.window(), sources.size()); i++) streams.add(submit(pipe, archive, sources.get(i), r, o, listener, known, archived));
             for (int i = 0; i < sources.size(); i++) {
                 long[] before = rowsNow(targets);
-                if (pipe == null) {
-                    SourceFile f = sources.get(i).hashed();
-                    readSource(f, r, o, provider, listener);
-                    if (!RawArchive.has(archive, f)) {
-                        RawArchive.store(archive, f);
-                        createdRaw.add(archive.root().resolve(RawArchive.relative(f.sha256())));
-                    }
-                } else {
-                    SourceFile f = consume(streams.get(i), sources.get(i), provider, pipe, archive, only, createdRaw, seen, pack);
-                    if (f == null) {
-                        skipped[i] = true;
-                        skips.files++;
-                        skips.bytes += sources.get(i).bytes();
-                        listener.skipped(sources.get(i).name());
-                    } else sources.set(i, f);
+                if (pipe == null) readCapture(i);
+                else {
+                    readPiped(i, streams);
                     int next = i + pipe.window();
                     if (next < sources.size()) streams.add(submit(pipe, archive, sources.get(next), r, o, listener, known, archived));
                 }
@@ -241,14 +276,42 @@ public final class Importer {
                 for (int d = 0; d < after.length; d++) after[d] -= before[d];
                 perSource.add(after);
             }
-            if (pack[0] != null && !pack[0].isEmpty()) { // the batch's raw files, in place before any manifest names them
-                try {
-                    refs.putAll(pack[0].install());
-                } catch (IOException e) {
-                    throw new UncheckedIOException("cannot write the raw archive pack: " + e.getMessage(), e);
-                }
-                if (pack[0].installed() != null) createdRaw.add(pack[0].installed());
+        }
+
+        private void readCapture(int i) {
+            SourceFile f = sources.get(i).hashed();
+            readSource(f, r, o, provider, listener);
+            if (!RawArchive.has(archive, f)) {
+                RawArchive.store(archive, f);
+                createdRaw.add(archive.root().resolve(RawArchive.relative(f.sha256())));
             }
+        }
+
+        private void readPiped(int i, List<Pipeline.Stream> streams) {
+            SourceFile f = consume(streams.get(i), sources.get(i), provider, pipe, archive, only, createdRaw, seen, pack);
+            if (f == null) {
+                skipped[i] = true;
+                skips.files++;
+                skips.bytes += sources.get(i).bytes();
+                listener.skipped(sources.get(i).name());
+            } else sources.set(i, f);
+        }
+
+        /** The batch's raw files, in place before any manifest names them. */
+        void installPack() {
+            if (pack[0] == null || pack[0].isEmpty()) return;
+            try {
+                refs.putAll(pack[0].install());
+            } catch (IOException e) {
+                throw new UncheckedIOException("cannot write the raw archive pack: " + e.getMessage(), e);
+            }
+            if (pack[0].installed() != null) createdRaw.add(pack[0].installed());
+        }
+
+        /** Records the sources in each dataset's manifest and commits the datasets. */
+        List<ImportReport.DatasetResult> commit() {
+            Map<Dataset, List<Manifest.Source>> fed = new EnumMap<>(Dataset.class);
+            Map<Dataset, Integer> fileCount = new EnumMap<>(Dataset.class);
             for (int i = 0; i < sources.size(); i++) {
                 if (skipped[i]) continue;
                 SourceFile f = sources.get(i);
@@ -275,17 +338,22 @@ public final class Importer {
                 out.add(new ImportReport.DatasetResult(t.key, fileCount.getOrDefault(d, 0), t.rows, t.dropped,
                         t.rows == 0 ? 0 : t.firstTs, t.rows == 0 ? 0 : t.lastTs(), t.gaps));
             }
-            ok = true;
             return out;
-        } finally {
-            if (pipe != null) pipe.close();
-            if (pack[0] != null) pack[0].close();
-            for (Target t : targets.values()) t.writer.close();
-            if (scratchDir[0] != null) deleteTree(scratchDir[0]);
-            if (!ok) for (Path p : createdRaw) {
-                try {
-                    Files.deleteIfExists(p);
-                } catch (IOException ignored) { /* best effort */ }
+        }
+
+        /** Stops the workers and closes the writers; unless {@code ok}, deletes the raw files this batch created. */
+        void close(boolean ok) {
+            try {
+                if (pipe != null) pipe.close();
+                if (pack[0] != null) pack[0].close();
+                for (Target t : targets.values()) t.writer.close();
+                if (scratchDir != null) deleteTree(scratchDir);
+            } finally {
+                if (!ok) for (Path p : createdRaw) {
+                    try {
+                        Files.deleteIfExists(p);
+                    } catch (IOException ignored) { /* best effort */ }
+                }
             }
         }
     }

@@ -60,6 +60,16 @@ final class Layout {
     final String[] names;
     final List<Role> roleList;
     final boolean[] present; // per role
+    /**
+     * Whether the fields are Binance's kline columns in Binance's order (open_time, open, high, low, close, volume,
+     * close_time skipped, quote_volume, count, taker_buy_volume, taker_buy_quote_volume), so that a row can be read
+     * by {@link ByteCsv#klineRow}.
+     */
+    final boolean binanceKlines;
+
+    /** Ops and bar roles (-1: skipped) of Binance's kline columns. */
+    private static final byte[] KLINE_OPS = {TS, F64, F64, F64, F64, F64, SKIP, F64, I64, F64, F64};
+    private static final int[] KLINE_ROLES = {0, 1, 2, 3, 4, 5, -1, 6, 7, 8, 9};
 
     private Layout(List<Role> roleList, byte[] ops, int[] roles, String[] names) {
         this.roleList = roleList;
@@ -68,6 +78,9 @@ final class Layout {
         this.names = names;
         this.present = new boolean[roleList.size()];
         for (int i = 0; i < ops.length; i++) if (ops[i] != SKIP) present[roles[i]] = true;
+        boolean k = roleList == BARS && Arrays.equals(ops, KLINE_OPS);
+        for (int i = 0; k && i < ops.length; i++) if (ops[i] != SKIP && roles[i] != KLINE_ROLES[i]) k = false;
+        this.binanceKlines = k;
     }
 
     static List<Role> rolesOf(SourceKind kind) {

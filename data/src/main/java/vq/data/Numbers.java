@@ -83,6 +83,21 @@ final class Numbers {
     }
 
     /**
+     * {@code b[from, to)} if it is exactly 1 to 7 digits, a point and 8 digits (how Binance writes prices and sizes:
+     * {@code 21491.18000000}), else -1. Its value is the one {@link #parseDoublePrefix} gives for the same bytes
+     * (the significand below 10^15 is exact, divided once by 10^8), found without searching for the number's end:
+     * a few instructions that the JIT inlines into the row loop. Needs {@code to <= b.length}.
+     */
+    static double fixed8(byte[] b, int from, int to) {
+        int n = to - 9 - from; // integer digits
+        if (n < 1 || n > 7 || b[to - 9] != '.') return -1;
+        long frac = load8(b, to - 8), whole = load8(b, from);
+        if (!eightDigits(frac) || leadingDigits(whole) < n) return -1;
+        long m = digitsValue(whole, n) * 100_000_000L + eightDigitValue(frac);
+        return m == 0 ? 0.0 : m / POW10[8];
+    }
+
+    /**
      * Parses {@code b[from, to)} as a decimal number ({@code [+-]digits[.digits][(e|E)[+-]digits]}, or any text
      * {@link Double#parseDouble} accepts).
      *

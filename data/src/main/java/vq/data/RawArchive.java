@@ -8,6 +8,7 @@ import java.nio.file.StandardCopyOption;
 import java.util.HexFormat;
 import vq.columnar.AtomicFiles;
 import vq.columnar.Catalog;
+import vq.columnar.DirectWriter;
 import vq.columnar.InputException;
 
 /**
@@ -107,8 +108,8 @@ final class RawArchive {
     /**
      * The raw files of one import batch, appended to one pack file in the order the batch read them (one file
      * created per batch instead of one per source: creating thousands of small files costs a large part of the kernel time
-     * of an import on ext4). Written as {@code raw/packs/.tmp-<pid>-<n>} (flushed to disk in the background every
-     * {@link #SYNC_EVERY} bytes); {@link #install} fsyncs it and renames
+     * of an import on ext4). Written as {@code raw/packs/.tmp-<pid>-<n>} by a background thread, bypassing the page
+     * cache where the file system allows ({@link DirectWriter}); {@link #install} waits for it, fsyncs it and renames
      * it to {@code raw/packs/<id>.pack}, {@code id} being the SHA-256 of its members' SHA-256s in order, before the
      * batch's manifests are written. Members are the source files byte for byte, back to back; manifests name them
      * {@code raw/packs/<id>.pack#<offset>} (their length is the source's {@code bytes}). Used by one thread.
@@ -116,21 +117,17 @@ final class RawArchive {
     static final class Pack implements AutoCloseable {
         private final Catalog catalog;
         private final Path temp;
-        private final java.nio.channels.FileChannel ch;
+        private final DirectWriter out;
         private final java.security.MessageDigest ids;
         private final java.util.Map<String, Long> offsets = new java.util.LinkedHashMap<>();
         private long size;
         private Path installed;
-        /** Flushes the pack to disk in the background while it grows, so that {@link #install}'s fsync is short. */
-        private final java.util.concurrent.ExecutorService syncer = java.util.concurrent.Executors.newSingleThreadExecutor(r -> {
+        /** Writes the pack's chunks while it grows, so that {@link #install} has little left to do. */
+        private final java.util.concurrent.ExecutorService writer = java.util.concurrent.Executors.newSingleThreadExecutor(r -> {
             Thread t = new Thread(r, "vq-raw-sync");
             t.setDaemon(true);
             return t;
         });
-        private java.util.concurrent.Future<?> pending;
-        private long syncRequested;
-        /** Bytes appended between background flushes. */
-        static final long SYNC_EVERY = 8L << 20;
 
         Pack(Catalog catalog) throws IOException {
             this.catalog = catalog;
@@ -138,11 +135,16 @@ final class RawArchive {
             ensureDir(dir);
             removeDeadTemps(dir);
             temp = dir.resolve(".tmp-" + ProcessHandle.current().pid() + "-" + System.nanoTime());
-            ch = java.nio.channels.FileChannel.open(temp, java.nio.file.StandardOpenOption.CREATE_NEW, java.nio.file.StandardOpenOption.WRITE);
             try {
                 ids = java.security.MessageDigest.getInstance("SHA-256");
             } catch (java.security.NoSuchAlgorithmException e) {
                 throw new IllegalStateException(e);
+            }
+            try {
+                out = DirectWriter.open(temp, writer, java.nio.file.StandardOpenOption.CREATE_NEW, java.nio.file.StandardOpenOption.WRITE);
+            } catch (IOException | RuntimeException e) {
+                writer.shutdown();
+                throw e;
             }
         }
 
@@ -160,21 +162,13 @@ final class RawArchive {
             }
         }
 
-        /** Appends a source's bytes (once per SHA-256). */
+        /** Appends a source's bytes {@code bytes[0, n)} (once per SHA-256). */
         void add(String sha256, byte[] bytes, int n) throws IOException {
             if (offsets.containsKey(sha256)) return;
-            java.nio.ByteBuffer b = java.nio.ByteBuffer.wrap(bytes, 0, n);
-            while (b.hasRemaining()) ch.write(b);
+            out.write(bytes, 0, n);
             offsets.put(sha256, size);
             ids.update(sha256.getBytes(java.nio.charset.StandardCharsets.US_ASCII));
             size += n;
-            if (size - syncRequested >= SYNC_EVERY && (pending == null || pending.isDone())) {
-                syncRequested = size;
-                pending = syncer.submit(() -> {
-                    ch.force(false);
-                    return null;
-                });
-            }
         }
 
         boolean isEmpty() { return offsets.isEmpty(); }
@@ -184,18 +178,14 @@ final class RawArchive {
          * installed pack is {@link #installed()} (null if an identical pack was there already).
          */
         java.util.Map<String, String> install() throws IOException {
-            if (pending != null) {
-                try {
-                    pending.get();
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                    throw new java.io.InterruptedIOException("interrupted while syncing " + temp);
-                } catch (java.util.concurrent.ExecutionException e) {
-                    throw e.getCause() instanceof IOException io ? io : new IOException(e.getCause());
-                }
+            try {
+                out.finish().get();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new java.io.InterruptedIOException("interrupted while writing " + temp);
+            } catch (java.util.concurrent.ExecutionException e) {
+                throw e.getCause() instanceof IOException io ? io : new IOException(e.getCause());
             }
-            ch.force(true);
-            ch.close();
             String rel = PACKS + HexFormat.of().formatHex(ids.digest()) + ".pack";
             Path target = catalog.root().resolve(rel);
             if (Files.isRegularFile(target) && Files.size(target) == size) Files.deleteIfExists(temp); // the same members
@@ -213,14 +203,16 @@ final class RawArchive {
 
         /** Deletes the temp file unless installed. */
         @Override public void close() {
-            syncer.shutdown();
             try {
-                syncer.awaitTermination(5, java.util.concurrent.TimeUnit.MINUTES);
+                out.close(); // waits for its writes if not finished
+            } catch (IOException ignored) { /* best effort */ }
+            writer.shutdown();
+            try {
+                writer.awaitTermination(5, java.util.concurrent.TimeUnit.MINUTES);
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
             }
             try {
-                ch.close();
                 Files.deleteIfExists(temp);
             } catch (IOException ignored) { /* best effort */ }
         }

@@ -38,6 +38,34 @@ class NumbersTest {
             assertThrows(Numbers.Bad.class, () -> d(bad), bad);
     }
 
+    @Test void fixed8MatchesParseDoubleOnItsShapeAndDeclinesTheRest() {
+        SplittableRandom r = new SplittableRandom(8);
+        int taken = 0;
+        for (int i = 0; i < 200_000; i++) {
+            int intDigits = r.nextInt(0, 10), fracDigits = r.nextInt(6, 10);
+            StringBuilder sb = new StringBuilder();
+            if (r.nextInt(20) == 0) sb.append('-');
+            for (int k = 0; k < intDigits; k++) sb.append((char) ('0' + r.nextInt(10)));
+            sb.append(r.nextInt(30) == 0 ? ',' : '.');
+            for (int k = 0; k < fracDigits; k++) sb.append((char) (r.nextInt(200) == 0 ? 'x' : '0' + r.nextInt(10)));
+            String s = sb.toString();
+            byte[] b = (s + ",1").getBytes(StandardCharsets.US_ASCII); // the field ends where a CSV field would
+            double v = Numbers.fixed8(b, 0, s.length());
+            boolean shape = s.matches("[0-9]{1,7}\\.[0-9]{8}");
+            if (!shape) {
+                assertEquals(-1.0, v, s);
+                continue;
+            }
+            taken++;
+            assertEquals(Double.doubleToRawLongBits(Double.parseDouble(s)), Double.doubleToRawLongBits(v), s);
+            int[] stop = new int[1];
+            assertEquals(Double.doubleToRawLongBits(Numbers.parseDoublePrefix(b, 0, s.length(), stop)), Double.doubleToRawLongBits(v), s);
+        }
+        assertTrue(taken > 10_000, "taken " + taken);
+        byte[] tight = "0.00000000".getBytes(StandardCharsets.US_ASCII); // ends at the array's end
+        assertEquals(0.0, Numbers.fixed8(tight, 0, tight.length));
+    }
+
     @Test void longsMatchAndOverflowIsRejected() throws Exception {
         SplittableRandom r = new SplittableRandom(7);
         for (int i = 0; i < 100_000; i++) {
