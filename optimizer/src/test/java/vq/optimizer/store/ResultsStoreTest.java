@@ -43,6 +43,8 @@ class ResultsStoreTest {
         Path db = dir.resolve("vq.duckdb");
         try (ResultsStore s = ResultsStore.open(db)) {
             assertEquals(Schema.latestVersion(), s.schemaVersion());
+            // bulk inserts flush each row group as it fills (see ResultsStore.connect)
+            assertEquals(1, count(s, "SELECT current_setting('write_buffer_row_group_count')::BIGINT"));
         }
         try (ResultsStore s = ResultsStore.open(db)) {
             assertEquals(Schema.MIGRATIONS.size(), count(s, "SELECT count(*) FROM schema_version"));
