@@ -291,6 +291,28 @@ class ResultsStoreTest {
         }
     }
 
+    /** Rows of two experiments interleaved through one writer keep their experiment and their order. */
+    @Test
+    void sweepWriterMixesExperimentsInOrder() throws Exception {
+        try (ResultsStore s = ResultsStore.open(dir.resolve("vq.duckdb"))) {
+            s.inTransaction(tx -> {
+                tx.putExperiment(experiment("x"));
+                tx.putExperiment(experiment("y"));
+                try (SweepResultsWriter w = tx.sweepResults()) {
+                    for (int i = 0; i < 1000; i++) {
+                        w.add((i / 3) % 2 == 0 ? "x" : "y", i, "BTCUSDT", "{\"i\":" + i + "}", metrics(i, 0.1, i % 7), 1, true);
+                    }
+                }
+                return null;
+            });
+            assertEquals(501, count(s, "SELECT count(*) FROM sweep_results WHERE experiment_id = 'x'"));
+            assertEquals(499, count(s, "SELECT count(*) FROM sweep_results WHERE experiment_id = 'y'"));
+            assertEquals(0, count(s, "SELECT count(*) FROM sweep_results WHERE (experiment_id = 'x') <> ((param_set_id // 3) % 2 = 0)"));
+            assertEquals(0, count(s, "SELECT count(*) FROM (SELECT param_set_id, row_number() OVER (ORDER BY rowid) - 1 AS r "
+                    + "FROM sweep_results) WHERE param_set_id <> r"));
+        }
+    }
+
     /** A file at schema v1 (as landed first) is migrated to the latest version on open, data kept. */
     @Test
     void migratesAVersion1File() throws Exception {
