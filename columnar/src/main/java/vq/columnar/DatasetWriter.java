@@ -10,11 +10,10 @@ import java.nio.channels.OverlappingFileLockException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HexFormat;
+import java.util.zip.CRC32C;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -241,7 +240,7 @@ public final class DatasetWriter implements AutoCloseable {
         Path tmp = dir.resolve(".tmp-" + name);
         long[] offsets = SegmentFormat.columnOffsets(schema, rows);
         long bytes = SegmentFormat.fileBytes(schema, rows);
-        MessageDigest sha = sha256();
+        CRC32C crc = new CRC32C();
         DirectWriter out = null;
         try {
             out = DirectWriter.open(tmp, syncer(), StandardOpenOption.CREATE, StandardOpenOption.TRUNCATE_EXISTING, StandardOpenOption.WRITE);
@@ -249,13 +248,13 @@ public final class DatasetWriter implements AutoCloseable {
             try (Arena a = Arena.ofConfined()) {
                 MemorySegment header = a.allocate(SegmentFormat.headerBytes(schema.size()), 64);
                 SegmentFormat.writeHeader(header, schema, rows, firstTs, lastTsSeg, offsets);
-                write(out, header, sha);
+                write(out, header, crc);
                 MemorySegment pad = a.allocate(SegmentFormat.ALIGN, 64);
                 for (int c = 0; c < schema.size(); c++) {
                     long len = rows * widths[c];
-                    write(out, buffers[c].asSlice(0, len), sha);
+                    write(out, buffers[c].asSlice(0, len), crc);
                     long padLen = SegmentFormat.align(len) - len;
-                    if (padLen > 0) write(out, pad.asSlice(0, padLen), sha);
+                    if (padLen > 0) write(out, pad.asSlice(0, padLen), crc);
                 }
             }
             if (out.size() != bytes) throw new IllegalStateException("segment size mismatch: " + out.size() + " vs " + bytes);
@@ -270,7 +269,7 @@ public final class DatasetWriter implements AutoCloseable {
         }
         List<Long> offs = new ArrayList<>();
         for (long o : offsets) offs.add(o);
-        written.add(new Manifest.Segment(name, rows, firstTs, lastTsSeg, bytes, HexFormat.of().formatHex(sha.digest()), offs));
+        written.add(new Manifest.Segment(name, rows, firstTs, lastTsSeg, bytes, crc32cHex(crc.getValue()), null, offs));
         rows = 0;
         if (capacity > INITIAL_CAPACITY * 16) allocate(INITIAL_CAPACITY); // give back big buffers between segments
     }
@@ -318,17 +317,14 @@ public final class DatasetWriter implements AutoCloseable {
         syncer = null;
     }
 
-    private static void write(DirectWriter out, MemorySegment seg, MessageDigest sha) throws IOException {
-        sha.update(seg.asByteBuffer());
+    private static void write(DirectWriter out, MemorySegment seg, CRC32C crc) throws IOException {
+        crc.update(seg.asByteBuffer());
         out.write(seg);
     }
 
-    private static MessageDigest sha256() {
-        try {
-            return MessageDigest.getInstance("SHA-256");
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
+    /** A CRC-32C value as the manifest writes it: 8 lowercase hex digits. */
+    public static String crc32cHex(long crc) {
+        return HexFormat.of().toHexDigits((int) crc);
     }
 
     /** {@code YYYY-MM-<firstTsNanos>.vqc}: readable, unique per first timestamp, deterministic. */

@@ -75,6 +75,45 @@ class CatalogTest {
         assertEquals(T0 + 3 * MIN, b.getLong((int) (long) s.columnOffsets().get(0) + 24));
     }
 
+    /** CRC-32C bit by bit (reflected Castagnoli polynomial 0x82F63B78, RFC 3720 §B.4): a second implementation. */
+    static long crc32cBitwise(byte[] b) {
+        int crc = ~0;
+        for (byte x : b) {
+            crc ^= x & 0xff;
+            for (int k = 0; k < 8; k++) crc = (crc >>> 1) ^ (0x82F63B78 & -(crc & 1));
+        }
+        return ~crc & 0xffffffffL;
+    }
+
+    @Test void segmentChecksumIsCrc32cOfTheWholeFile(@TempDir Path dir) throws Exception {
+        // the RFC 3720 check value of "123456789" pins the reference implementation itself
+        assertEquals(0xE3069283L, crc32cBitwise("123456789".getBytes(java.nio.charset.StandardCharsets.US_ASCII)));
+        assertEquals("e3069283", DatasetWriter.crc32cHex(0xE3069283L));
+        assertEquals("0000abcd", DatasetWriter.crc32cHex(0xABCDL));
+        Catalog cat = Catalog.open(dir);
+        try (DatasetWriter w = cat.writer(key)) {
+            writeBars(w, T0, 120);
+            w.commit(Map.of());
+        }
+        Manifest m = cat.manifest(key).orElseThrow();
+        assertEquals(2, m.segments().size());
+        for (Manifest.Segment s : m.segments()) {
+            assertNull(s.sha256());
+            byte[] file = Files.readAllBytes(cat.dir(key).resolve(s.file()));
+            assertEquals(String.format("%08x", crc32cBitwise(file)), s.crc32c(), s.file());
+            assertEquals("crc32c:" + s.crc32c(), s.checksum());
+        }
+        String json = Files.readString(cat.dir(key).resolve("manifest.json"));
+        assertTrue(json.contains("\"crc32c\""), json);
+        assertFalse(json.replaceAll("(?s)\"imports\".*", "").contains("sha256"), "segments carry no sha256 field");
+    }
+
+    @Test void segmentNeedsExactlyOneChecksum() {
+        assertThrows(CatalogException.class, () -> new Manifest.Segment("a.vqc", 1, 0, 0, 64, null, null, List.of(64L)));
+        assertThrows(CatalogException.class, () -> new Manifest.Segment("a.vqc", 1, 0, 0, 64, "00000000", "ab", List.of(64L)));
+        assertEquals("sha256:ab", new Manifest.Segment("a.vqc", 1, 0, 0, 64, null, "ab", List.of(64L)).checksum());
+    }
+
     @Test void uncommittedBatchLeavesCatalogAsItWas(@TempDir Path dir) throws Exception {
         Catalog cat = Catalog.open(dir);
         try (DatasetWriter w = cat.writer(key)) {

@@ -21,8 +21,8 @@ import vq.columnar.Intervals;
 import vq.columnar.Manifest;
 
 /**
- * Re-checks datasets already in the catalog ({@code vq data verify}): every segment file's size and SHA-256
- * against the manifest, the raw archive's copies of the sources, timestamp order across all segments
+ * Re-checks datasets already in the catalog ({@code vq data verify}): every segment file's size and checksum
+ * (CRC-32C; SHA-256 in catalogs written before 2026-12-07) against the manifest, the raw archive's copies of the sources, timestamp order across all segments
  * (duplicates and steps back), the value checks of import ({@link Checks}: OHLC consistency, finite positive
  * prices, finite non-negative sizes, sides ±1) and, for bars, the gaps. Gaps are reported, not problems.
  * Reads through the memory-mapped columns, so memory stays O(segments).
@@ -65,7 +65,8 @@ public final class Verifier {
             try {
                 if (!Files.isRegularFile(f)) problems.add(s.file() + ": missing");
                 else if (Files.size(f) != s.bytes()) problems.add(s.file() + ": size " + Files.size(f) + " differs from the manifest's " + s.bytes());
-                else if (!sha256(f).equals(s.sha256())) problems.add(s.file() + ": SHA-256 differs from the manifest (file changed or damaged)");
+                else if (s.crc32c() != null ? !crc32c(f).equals(s.crc32c()) : !sha256(f).equals(s.sha256()))
+                    problems.add(s.file() + ": " + (s.crc32c() != null ? "CRC-32C" : "SHA-256") + " differs from the manifest (file changed or damaged)");
             } catch (IOException e) {
                 problems.add(s.file() + ": " + e.getMessage());
             }
@@ -180,6 +181,16 @@ public final class Verifier {
 
     private static void add(List<String> problems, Manifest.Segment seg, long row, String field, String msg) {
         if (problems.size() < MAX_PROBLEMS) problems.add(seg.file() + ": row " + row + ": field '" + field + "': " + msg);
+    }
+
+    /** CRC-32C of a whole file, as {@link vq.columnar.DatasetWriter#crc32cHex} writes it. */
+    static String crc32c(Path f) throws IOException {
+        java.util.zip.CRC32C crc = new java.util.zip.CRC32C();
+        byte[] buf = new byte[1 << 16];
+        try (InputStream in = Files.newInputStream(f)) {
+            for (int n; (n = in.read(buf)) > 0; ) crc.update(buf, 0, n);
+        }
+        return vq.columnar.DatasetWriter.crc32cHex(crc.getValue());
     }
 
     static String sha256(Path f) throws IOException {

@@ -357,7 +357,7 @@ public final class ScreenRun {
         try {
             MessageDigest md = MessageDigest.getInstance("SHA-256");
             for (Manifest.Segment seg : m.segments())
-                if (seg.lastTsNanos() >= fromTs && seg.firstTsNanos() <= toTs) md.update(seg.sha256().getBytes(StandardCharsets.US_ASCII));
+                if (seg.lastTsNanos() >= fromTs && seg.firstTsNanos() <= toTs) md.update((seg.file() + ":" + seg.rows() + ":" + seg.checksum() + "\n").getBytes(StandardCharsets.US_ASCII));
             return "sha256:" + HexFormat.of().formatHex(md.digest());
         } catch (java.security.NoSuchAlgorithmException e) {
             throw new IllegalStateException(e);

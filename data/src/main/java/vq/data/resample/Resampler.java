@@ -154,7 +154,7 @@ public final class Resampler {
     static String fingerprint(Manifest m) {
         try {
             MessageDigest d = MessageDigest.getInstance("SHA-256");
-            for (Manifest.Segment s : m.segments()) d.update((s.file() + ":" + s.sha256() + "\n").getBytes(StandardCharsets.US_ASCII));
+            for (Manifest.Segment s : m.segments()) d.update((s.file() + ":" + s.checksum() + "\n").getBytes(StandardCharsets.US_ASCII));
             return HexFormat.of().formatHex(d.digest());
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException(e);
