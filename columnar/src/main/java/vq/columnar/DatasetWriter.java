@@ -66,6 +66,8 @@ public final class DatasetWriter implements AutoCloseable {
     private final List<Path> temps = new ArrayList<>();
     private final List<Manifest.Source> sources = new ArrayList<>();
     private boolean committed;
+    /** {@link #finishRows} was called: no more rows, buffers freed. */
+    private boolean rowsFinished;
     /** fsyncs segment temp files in the background (created with the first segment). */
     private java.util.concurrent.ExecutorService syncer;
     private final List<java.util.concurrent.Future<?>> syncs = new ArrayList<>();
@@ -146,6 +148,7 @@ public final class DatasetWriter implements AutoCloseable {
 
     /** Starts a new row with timestamp {@code tsNanos}. */
     public void beginRow(long tsNanos) {
+        if (rowsFinished) throw new IllegalStateException(key + ": row appended after finishRows()");
         if (dataset.strictlyIncreasing() ? tsNanos <= lastTs : tsNanos < lastTs)
             throw new IllegalStateException(key + ": timestamps must increase (" + Intervals.iso(tsNanos) + " after "
                     + Intervals.iso(lastTs) + ")");
@@ -170,6 +173,7 @@ public final class DatasetWriter implements AutoCloseable {
      * @throws IllegalStateException if timestamps do not increase (strictly for bars and funding), as {@link #beginRow}
      */
     public void appendRows(long[] ts, double[][] f64, long[][] i64, byte[][] i8, int from, int n) {
+        if (rowsFinished) throw new IllegalStateException(key + ": rows appended after finishRows()");
         boolean strict = dataset.strictlyIncreasing();
         int r = from, end = from + n;
         while (r < end) {
@@ -334,6 +338,22 @@ public final class DatasetWriter implements AutoCloseable {
     }
 
     /**
+     * Ends the batch's rows: writes those not written yet as its last segment (handed to the background writer like
+     * the others) and frees the row buffers. Call it on the thread that appended the rows; afterwards {@link #commit}
+     * and {@link #close} may run on another thread (the buffers are confined to the appending thread). Idempotent.
+     *
+     * @throws IllegalStateException (from then on) if rows are appended after it
+     */
+    public void finishRows() {
+        if (rowsFinished) return;
+        flush();
+        arena.close();
+        arena = null;
+        buffers = null;
+        rowsFinished = true;
+    }
+
+    /**
      * Writes the remaining rows, renames the segments into place and writes the manifest (last, atomically).
      * Returns the new manifest. A batch with no rows leaves the dataset unchanged and returns the existing
      * manifest (or null if none).
@@ -410,7 +430,7 @@ public final class DatasetWriter implements AutoCloseable {
     @Override public void close() {
         stopSyncer();
         if (!committed) deleteTemps();
-        arena.close();
+        if (arena != null) arena.close();
         try {
             lock.release();
             lockChannel.close();

@@ -114,6 +114,31 @@ class CatalogTest {
         assertEquals("sha256:ab", new Manifest.Segment("a.vqc", 1, 0, 0, 64, null, "ab", List.of(64L)).checksum());
     }
 
+    @Test void finishRowsLetsAnotherThreadCommitAndClose(@TempDir Path dir) throws Exception {
+        Catalog cat = Catalog.open(dir);
+        DatasetWriter w = cat.writer(key);
+        writeBars(w, T0, 120);
+        w.finishRows();
+        w.finishRows(); // idempotent
+        assertThrows(IllegalStateException.class, () -> w.beginRow(T0 + 200 * MIN));
+        assertThrows(IllegalStateException.class, () -> w.appendRows(new long[] {T0 + 200 * MIN}, new double[10][], new long[10][], new byte[10][], 0, 1));
+        var other = java.util.concurrent.Executors.newSingleThreadExecutor();
+        try {
+            Manifest m = other.submit(() -> {
+                try (w) {
+                    return w.commit(Map.of());
+                }
+            }).get();
+            assertEquals(120, m.rows());
+            assertEquals(2, m.segments().size());
+        } finally {
+            other.shutdown();
+        }
+        try (DatasetReader r = cat.reader(key)) {
+            assertEquals(100.5 + 119, DatasetReader.copyF64(r.all(), "close")[119]);
+        }
+    }
+
     @Test void uncommittedBatchLeavesCatalogAsItWas(@TempDir Path dir) throws Exception {
         Catalog cat = Catalog.open(dir);
         try (DatasetWriter w = cat.writer(key)) {

@@ -2,8 +2,12 @@ package vq.data;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.file.FileVisitResult;
 import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.nio.file.SimpleFileVisitor;
+import java.nio.file.attribute.BasicFileAttributes;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.EnumMap;
@@ -57,10 +61,8 @@ public final class Importer {
      */
     public static ImportReport importPaths(Catalog catalog, List<Path> paths, ImportOptions options, ImportListener listener) {
         long t0 = System.nanoTime();
-        List<Path> files = expand(paths);
-        List<SourceFile> listed = files.parallelStream().map(SourceFile::unhashed).toList();
-        List<Planned> resolved = new ArrayList<>();
-        for (SourceFile f : listed) resolved.add(new Planned(f, SourceResolver.resolve(f, options)));
+        List<SourceFile> listed = expand(paths);
+        List<Planned> resolved = resolveAll(listed, options);
         // small ZIPs are hashed by the worker that reads them (one pass over the file); the rest now, in parallel
         List<Planned> planned = resolved.parallelStream().map(x -> deferHash(x) ? x : new Planned(x.f.hashed(), x.r)).toList();
         Set<String> seen = new HashSet<>();
@@ -98,17 +100,82 @@ public final class Importer {
         List<ImportReport.DatasetResult> results = new ArrayList<>();
         long rows = 0;
         int skippedBefore = skips.files;
-        for (List<Planned> batch : todo.values()) {
-            Resolved r = batch.getFirst().r;
-            List<SourceFile> sources = batch.stream().map(x -> x.f).toList();
-            for (ImportReport.DatasetResult d : runBatch(catalog, catalog, r, sources, options, listener, null, seen, skips, Map.of())) {
-                results.add(d);
-                rows += d.rows();
+        try (Committer committer = new Committer()) {
+            for (List<Planned> batch : todo.values()) {
+                Resolved r = batch.getFirst().r;
+                List<SourceFile> sources = batch.stream().map(x -> x.f).toList();
+                Set<DatasetKey> keys = new HashSet<>();
+                for (Dataset d : r.kind().datasets()) keys.add(key(r, d));
+                if (committer.holds(keys)) results.addAll(committer.await()); // its writers hold these datasets' locks
+                Batch b = new Batch(catalog, catalog, r, sources, options, listener, null, seen, skips, Map.of());
+                try {
+                    b.readAll();
+                    results.addAll(committer.await()); // the batch before, committed while this one was read
+                } catch (RuntimeException | Error e) {
+                    try {
+                        results.addAll(committer.await()); // an earlier batch's commit is independent: let it finish
+                    } catch (RuntimeException | Error earlier) {
+                        earlier.addSuppressed(e);
+                        b.close(false);
+                        throw earlier;
+                    }
+                    b.close(false);
+                    throw e;
+                }
+                committer.submit(b, keys);
             }
+            results.addAll(committer.await());
         }
+        for (ImportReport.DatasetResult d : results) rows += d.rows();
         nFiles -= skips.files - skippedBefore;
         bytes -= skips.bytes;
         return new ImportReport(nFiles, skips.files, rows, bytes, System.nanoTime() - t0, results);
+    }
+
+    /**
+     * Commits an import's batches one at a time on a thread of its own ({@code vq-commit}): the raw pack's fsync and
+     * rename, the segments' fsyncs and renames, the manifests. So the next batch is read meanwhile (its files are
+     * another dataset's; a batch that writes a dataset a pending commit holds waits for it). Commits keep their
+     * order, and each is still all-or-nothing; a failed commit is reported before anything after it.
+     */
+    private static final class Committer implements AutoCloseable {
+        private java.util.concurrent.ExecutorService thread;
+        private java.util.concurrent.Future<List<ImportReport.DatasetResult>> pending;
+        private Set<DatasetKey> pendingKeys = Set.of();
+
+        /** Whether the pending commit writes one of {@code keys}. */
+        boolean holds(Set<DatasetKey> keys) {
+            return pending != null && !java.util.Collections.disjoint(pendingKeys, keys);
+        }
+
+        /** Starts committing {@code b} (which must have been read) and closes it after; at most one at a time. */
+        void submit(Batch b, Set<DatasetKey> keys) {
+            if (pending != null) throw new IllegalStateException("a commit is pending");
+            if (thread == null) thread = java.util.concurrent.Executors.newSingleThreadExecutor(r -> {
+                Thread t = new Thread(r, "vq-commit");
+                t.setDaemon(true);
+                return t;
+            });
+            pendingKeys = keys;
+            pending = thread.submit(b::commitAndClose);
+        }
+
+        /** Waits for the pending commit (if any) and returns its results; rethrows its failure as it was thrown. */
+        List<ImportReport.DatasetResult> await() {
+            if (pending == null) return List.of();
+            java.util.concurrent.Future<List<ImportReport.DatasetResult>> f = pending;
+            pending = null;
+            pendingKeys = Set.of();
+            return vq.columnar.Futures.awaitUninterruptibly(f); // a commit is not abandoned half-way
+        }
+
+        @Override public void close() {
+            try {
+                if (pending != null) await();
+            } finally {
+                if (thread != null) thread.shutdown();
+            }
+        }
     }
 
     /** Whether the worker that reads {@code x} whole hashes it (see {@link Pipeline}). */
@@ -128,22 +195,66 @@ public final class Importer {
         return new DatasetKey(r.venue(), r.market(), r.symbol(), d, d.hasInterval() ? r.interval() : null);
     }
 
-    /** Files under {@code paths}: directories recursively (sorted, hidden files skipped), files as given. */
-    static List<Path> expand(List<Path> paths) {
+    /**
+     * Files under {@code paths} with their sizes: directories recursively (each sorted by path, hidden files skipped,
+     * symbolic links to regular files followed), files as given. One {@code stat} per file: the walk's own.
+     *
+     * @throws InputException if a path does not exist or nothing importable is found
+     */
+    static List<SourceFile> expand(List<Path> paths) {
         if (paths.isEmpty()) throw new InputException("no input files given");
-        List<Path> out = new ArrayList<>();
+        List<SourceFile> out = new ArrayList<>();
         for (Path p : paths) {
-            if (Files.isDirectory(p)) {
-                try (Stream<Path> s = Files.walk(p)) {
-                    s.filter(Files::isRegularFile).filter(Importer::importable).sorted().forEach(out::add);
+            BasicFileAttributes a;
+            try {
+                a = Files.readAttributes(p, BasicFileAttributes.class);
+            } catch (NoSuchFileException e) {
+                throw new InputException(p + ": no such file or directory");
+            } catch (IOException e) {
+                throw new UncheckedIOException(p + ": " + e.getMessage(), e);
+            }
+            if (a.isDirectory()) {
+                List<SourceFile> found = new ArrayList<>();
+                try {
+                    Files.walkFileTree(p, new SimpleFileVisitor<>() {
+                        @Override public FileVisitResult visitFile(Path f, BasicFileAttributes fa) throws IOException {
+                            if (!importable(f)) return FileVisitResult.CONTINUE;
+                            if (fa.isSymbolicLink()) fa = Files.readAttributes(f, BasicFileAttributes.class); // its target
+                            if (fa.isRegularFile()) found.add(new SourceFile(f, f.getFileName().toString(), null, fa.size()));
+                            return FileVisitResult.CONTINUE;
+                        }
+                    });
                 } catch (IOException e) {
                     throw new UncheckedIOException(p + ": " + e.getMessage(), e);
                 }
-            } else if (Files.isRegularFile(p)) out.add(p);
+                found.sort(Comparator.comparing(SourceFile::path));
+                out.addAll(found);
+            } else if (a.isRegularFile()) out.add(new SourceFile(p, p.getFileName().toString(), null, a.size()));
             else throw new InputException(p + ": no such file or directory");
         }
         if (out.isEmpty()) throw new InputException(paths + ": no importable files (.zip, .csv, .gz, .parquet) found");
         return out;
+    }
+
+    /**
+     * Resolves every file ({@link SourceResolver#resolve}) in parallel, in their order; if some cannot be resolved,
+     * throws the error of the first of them (so the message does not depend on thread timing).
+     */
+    private static List<Planned> resolveAll(List<SourceFile> files, ImportOptions options) {
+        Object[] out = new Object[files.size()];
+        java.util.stream.IntStream.range(0, out.length).parallel().forEach(i -> {
+            try {
+                out[i] = new Planned(files.get(i), SourceResolver.resolve(files.get(i), options));
+            } catch (RuntimeException e) {
+                out[i] = e;
+            }
+        });
+        List<Planned> planned = new ArrayList<>(out.length);
+        for (Object o : out) {
+            if (o instanceof RuntimeException e) throw e;
+            planned.add((Planned) o);
+        }
+        return planned;
     }
 
     private static boolean importable(Path p) {
@@ -182,16 +293,13 @@ public final class Importer {
                                                      ImportOptions o, ImportListener listener, Dataset only, Set<String> seen,
                                                      Skips skips, Map<String, String> archived) {
         Batch b = new Batch(catalog, archive, r, sourceList, o, listener, only, seen, skips, archived);
-        boolean ok = false;
         try {
             b.readAll();
-            b.installPack();
-            List<ImportReport.DatasetResult> out = b.commit();
-            ok = true;
-            return out;
-        } finally {
-            b.close(ok);
+        } catch (RuntimeException | Error e) {
+            b.close(false);
+            throw e;
         }
+        return b.commitAndClose();
     }
 
     /**
@@ -276,6 +384,7 @@ public final class Importer {
                 for (int d = 0; d < after.length; d++) after[d] -= before[d];
                 perSource.add(after);
             }
+            for (Target t : targets.values()) t.writer.finishRows(); // so commit and close may run on another thread
         }
 
         private void readCapture(int i) {
@@ -339,6 +448,19 @@ public final class Importer {
                         t.rows == 0 ? 0 : t.firstTs, t.rows == 0 ? 0 : t.lastTs(), t.gaps));
             }
             return out;
+        }
+
+        /** After {@link #readAll}: installs the raw pack, commits the datasets, closes; on failure discards the batch. */
+        List<ImportReport.DatasetResult> commitAndClose() {
+            boolean ok = false;
+            try {
+                installPack();
+                List<ImportReport.DatasetResult> out = commit();
+                ok = true;
+                return out;
+            } finally {
+                close(ok);
+            }
         }
 
         /** Stops the workers and closes the writers; unless {@code ok}, deletes the raw files this batch created. */

@@ -7,7 +7,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ExecutionException;
 import java.util.concurrent.FutureTask;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Supplier;
@@ -182,7 +181,7 @@ public final class IndicatorCache implements AutoCloseable {
                 }
             }
         }
-        for (int j = 0; j < windows.length; j++) result[j] = await(tasks.get(j));
+        for (int j = 0; j < windows.length; j++) result[j] = vq.columnar.Futures.awaitUninterruptibly(tasks.get(j));
         return List.of(result);
     }
 
@@ -242,30 +241,10 @@ public final class IndicatorCache implements AutoCloseable {
             }
         }
         try {
-            return (T) await(f);
+            return (T) vq.columnar.Futures.awaitUninterruptibly(f);
         } catch (RuntimeException | Error e) {
             entries.remove(key, f);
             throw e;
-        }
-    }
-
-    private static <T> T await(FutureTask<T> f) {
-        boolean interrupted = false;
-        try {
-            while (true) {
-                try {
-                    return f.get();
-                } catch (InterruptedException e) {
-                    interrupted = true;
-                } catch (ExecutionException e) {
-                    Throwable c = e.getCause();
-                    if (c instanceof RuntimeException r) throw r;
-                    if (c instanceof Error err) throw err;
-                    throw new IllegalStateException(c);
-                }
-            }
-        } finally {
-            if (interrupted) Thread.currentThread().interrupt();
         }
     }
 
