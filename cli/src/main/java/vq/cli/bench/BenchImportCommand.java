@@ -49,6 +49,7 @@ public final class BenchImportCommand implements Callable<Integer> {
         System.out.println("input:   " + paths);
         System.out.println("catalogs in: " + (tmp == null ? System.getProperty("java.io.tmpdir") : tmp));
         double best = 0, bestCpu = 0;
+        List<Double> walls = new ArrayList<>();
         // Catalogs are deleted only after the last run: ext4 without a journal (as here) skips recently deleted inodes
         // when it allocates new ones, so deleting run k's ~2,300 files slowed every file creation of run k+1.
         List<Path> dirs = new ArrayList<>();
@@ -68,6 +69,7 @@ public final class BenchImportCommand implements Callable<Integer> {
                 System.out.printf("%s %d: %,d rows from %d files (%.1f MB) in %.3f s: %,.0f rows/s wall, %,.0f rows per CPU-second%s%n",
                         run == 0 ? "warm-up" : "run", run, r.rows(), r.files(), r.bytes() / 1e6, r.nanos() / 1e9, wall, perCpu, split);
                 if (run > 0) {
+                    walls.add(wall);
                     best = Math.max(best, wall);
                     bestCpu = Math.max(bestCpu, perCpu);
                 }
@@ -76,7 +78,18 @@ public final class BenchImportCommand implements Callable<Integer> {
             for (Path dir : dirs) deleteTree(dir);
         }
         System.out.printf("best: %,.0f rows/s wall, %,.0f rows per CPU-second (load average now %.1f)%n", best, bestCpu, os.getSystemLoadAverage());
+        System.out.printf("median: %,.0f rows/s wall over the %d measured runs", median(walls), walls.size());
+        if (walls.size() >= 4) System.out.printf("; %,.0f over runs 3..%d (C2 has compiled the hot loops by then)", median(walls.subList(2, walls.size())), walls.size());
+        System.out.println();
         return 0;
+    }
+
+    /** The median (mean of the middle two for an even count); NaN if empty. */
+    static double median(List<Double> xs) {
+        if (xs.isEmpty()) return Double.NaN;
+        double[] a = xs.stream().mapToDouble(Double::doubleValue).sorted().toArray();
+        int n = a.length;
+        return n % 2 == 1 ? a[n / 2] : (a[n / 2 - 1] + a[n / 2]) / 2;
     }
 
     /** Linux's USER_HZ (the unit of utime/stime in /proc/self/stat); 100 on every mainstream kernel build. */
