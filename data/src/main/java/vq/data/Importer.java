@@ -521,6 +521,7 @@ public final class Importer {
                 pipe.recycle(b);
             } else if (o instanceof Pipeline.End end) {
                 if (discard) {
+                    pipe.recycleFile(end.raw());
                     if (end.archiveTemp() != null) {
                         try {
                             Files.deleteIfExists(end.archiveTemp());
@@ -539,9 +540,11 @@ public final class Importer {
                 if (end.raw() != null) {
                     try {
                         if (pack[0] == null) pack[0] = new RawArchive.Pack(catalog);
-                        pack[0].add(f.sha256(), end.raw(), end.raw().length);
+                        pack[0].add(f.sha256(), end.raw(), end.rawLength()); // copies the bytes
                     } catch (IOException e) {
                         throw new UncheckedIOException("cannot archive " + f.path() + ": " + e.getMessage(), e);
+                    } finally {
+                        pipe.recycleFile(end.raw());
                     }
                 }
                 if (end.archiveTemp() != null) {

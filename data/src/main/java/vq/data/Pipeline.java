@@ -40,10 +40,12 @@ final class Pipeline implements AutoCloseable {
 
     /**
      * What a worker reports when a file is done: its SHA-256, and the archive temp file of a streamed file or the
-     * bytes of a small ZIP read whole (for the batch's {@link RawArchive.Pack}); both null if not to be archived.
+     * bytes of a small ZIP read whole ({@code raw[0, rawLength)}, for the batch's {@link RawArchive.Pack}: the worker's
+     * own read buffer, handed over instead of copied; give it back with {@link #recycleFile}); both null if not to be
+     * archived.
      */
-    record End(String sha256, Path archiveTemp, byte[] raw) {
-        End(String sha256, Path archiveTemp) { this(sha256, archiveTemp, null); }
+    record End(String sha256, Path archiveTemp, byte[] raw, int rawLength) {
+        End(String sha256, Path archiveTemp) { this(sha256, archiveTemp, null, 0); }
     }
 
     /**
@@ -68,6 +70,11 @@ final class Pipeline implements AutoCloseable {
     /** Idle per-worker buffers and decompressors (at most one per worker is ever created). */
     private final Queue<ZipBuffer.Scratch> scratch = new ConcurrentLinkedQueue<>();
     private final Queue<ZipBuffer.Scratch> allScratch = new ConcurrentLinkedQueue<>();
+    /**
+     * Read buffers the consumer gave back ({@link #recycleFile}). A buffer handed over with {@link End} is replaced
+     * from here, so at most a window's worth of them exists, and none is copied.
+     */
+    private final Queue<byte[]> spareFiles = new ConcurrentLinkedQueue<>();
 
     Pipeline(int workers) {
         this.pool = Executors.newFixedThreadPool(workers, r -> {
@@ -178,7 +185,12 @@ final class Pipeline implements AutoCloseable {
             }
             archive = !RawArchive.has(catalog, f);
         }
-        byte[] raw = archive ? java.util.Arrays.copyOf(file, n) : null; // the consumer appends it to the batch's pack
+        byte[] raw = null;
+        if (archive) { // the read buffer itself goes to the consumer (for the batch's pack) with End; take another
+            raw = file;
+            byte[] spare = spareFiles.poll();
+            w.file = spare != null ? spare : new byte[file.length];
+        }
         listener.advanced(n);
         Timestamps.Unit forced = forcedUnit(o);
         Block.Sink sink = sinkOf(s);
@@ -189,7 +201,7 @@ final class Pipeline implements AutoCloseable {
             Inputs.members(new java.io.ByteArrayInputStream(file, 0, n), f.name(), display, o.maxEntryBytes(), null, null,
                     (member, in) -> CsvRows.read(r.kind(), new ByteCsv(in, member), o.columns(), new Timestamps.Detector(forced), sink));
         }
-        return new End(sha, null, raw);
+        return new End(sha, null, raw, raw == null ? 0 : n);
     }
 
     private static Timestamps.Unit forcedUnit(ImportOptions o) {
@@ -220,6 +232,11 @@ final class Pipeline implements AutoCloseable {
 
             @Override public RowBlock.Pool pool() { return blocks; }
         };
+    }
+
+    /** The consumer is done with an {@link End#raw} buffer: the workers read later files into it. */
+    void recycleFile(byte[] raw) {
+        if (raw != null) spareFiles.add(raw);
     }
 
     /** The consumer is done with {@code b} (appended or discarded): its row blocks go back to the workers. */
