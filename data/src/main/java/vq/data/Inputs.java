@@ -144,7 +144,7 @@ final class Inputs {
     /** Rejects entry names that could escape a directory if extracted (path traversal). */
     static void checkEntryName(String name, String display) {
         String n = name.replace('\\', '/');
-        if (n.isEmpty() || n.startsWith("/") || n.matches("^[A-Za-z]:.*") || n.equals("..") || n.startsWith("../")
+        if (n.isEmpty() || n.startsWith("/") || (n.length() >= 2 && n.charAt(1) == ':' && Character.isLetter(n.charAt(0)) && n.charAt(0) < 128) || n.equals("..") || n.startsWith("../")
                 || n.contains("/../") || n.endsWith("/..") || n.indexOf('\0') >= 0)
             throw new InputException(display + ": unsafe entry name '" + name + "' (path traversal)");
     }

@@ -29,6 +29,8 @@ final class SourceResolver {
     private static final Pattern SYMBOL = Pattern.compile("^[A-Z0-9]{3,40}$");
     private static final Pattern INTERVAL = Pattern.compile("^\\d{1,4}[smhdw]$");
     private static final Pattern CAPTURE_LINE = Pattern.compile("^\\d{10,19} \\{.*");
+    /** Token separators of directory names and file-name stems (compiled once: resolving runs per file). */
+    private static final Pattern NON_ALNUM = Pattern.compile("[^a-z0-9]+"), STEM_END = Pattern.compile("[._-]");
 
     private SourceResolver() {}
 
@@ -104,7 +106,7 @@ final class SourceResolver {
     static String marketFromPath(Path p) {
         Path parent = p.toAbsolutePath().getParent();
         for (Path q = parent; q != null && q.getFileName() != null; q = q.getParent()) {
-            List<String> tokens = List.of(q.getFileName().toString().toLowerCase(Locale.ROOT).split("[^a-z0-9]+"));
+            List<String> tokens = List.of(NON_ALNUM.split(q.getFileName().toString().toLowerCase(Locale.ROOT)));
             if (tokens.contains("spot")) return "spot";
             if (tokens.contains("cm") || tokens.contains("coinm")) return "futures-cm";
             if (tokens.contains("um") || tokens.contains("usdm") || tokens.contains("futures") || tokens.contains("perp"))
@@ -122,7 +124,7 @@ final class SourceResolver {
 
     /** {@code BTCUSDT.csv -> BTCUSDT}, {@code btcusdt_20240808.gz -> BTCUSDT}; null if the stem is not a symbol. */
     static String symbolFromName(String name) {
-        String stem = name.split("[._-]")[0].toUpperCase(Locale.ROOT);
+        String stem = STEM_END.split(name, 2)[0].toUpperCase(Locale.ROOT);
         return SYMBOL.matcher(stem).matches() && stem.chars().anyMatch(Character::isLetter) ? stem : null;
     }
 
