@@ -68,6 +68,8 @@ public final class DatasetWriter implements AutoCloseable {
     private boolean committed;
     /** {@link #finishRows} was called: no more rows, buffers freed. */
     private boolean rowsFinished;
+    /** Inside {@link #finishRows}: the buffers are about to be freed, so flush does not shrink them first. */
+    private boolean finishing;
     /** fsyncs segment temp files in the background (created with the first segment). */
     private java.util.concurrent.ExecutorService syncer;
     private final List<java.util.concurrent.Future<?>> syncs = new ArrayList<>();
@@ -275,7 +277,8 @@ public final class DatasetWriter implements AutoCloseable {
         for (long o : offsets) offs.add(o);
         written.add(new Manifest.Segment(name, rows, firstTs, lastTsSeg, bytes, crc32cHex(crc.getValue()), null, offs));
         rows = 0;
-        if (capacity > INITIAL_CAPACITY * 16) allocate(INITIAL_CAPACITY); // give back big buffers between segments
+        // give back big buffers between segments (not after the last: finishRows frees them all)
+        if (capacity > INITIAL_CAPACITY * 16 && !finishing) allocate(INITIAL_CAPACITY);
     }
 
     /**
@@ -346,6 +349,7 @@ public final class DatasetWriter implements AutoCloseable {
      */
     public void finishRows() {
         if (rowsFinished) return;
+        finishing = true;
         flush();
         arena.close();
         arena = null;
