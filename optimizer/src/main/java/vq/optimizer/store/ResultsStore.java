@@ -47,7 +47,7 @@ import vq.columnar.InputException;
  * DuckDB lets one process open a file read-write, or any number of processes open it read-only,
  * never both at once (an OS file lock). vq therefore keeps the write window short: a long command
  * computes first, then opens the store, writes in one transaction and closes it (screening 1 M
- * parameter sets writes in about a second). Readers ({@code vq sql}, {@code vq report},
+ * parameter sets writes in about 1.5 s on 2 cores). Readers ({@code vq sql}, {@code vq report},
  * {@code vq experiments}) open read-only, which also lets several of them run side by side. Whoever
  * finds the file locked retries with back-off for up to {@code lockWait} (default 60 s), telling the
  * user which process holds the lock, and then fails with exit code 1 naming it. Within one JVM, use
@@ -76,6 +76,7 @@ public final class ResultsStore implements AutoCloseable {
     private final DuckDBConnection conn;
     private boolean inTx;
     private SweepResultsWriter.Source sweepSource;
+    private SweepResultsWriter openSweepWriter;
 
     private ResultsStore(Path file, boolean readOnly, DuckDBConnection conn) {
         this.file = file;
@@ -279,9 +280,12 @@ public final class ResultsStore implements AutoCloseable {
         inTx = true;
         try {
             T result = work.run(this);
+            if (openSweepWriter != null) openSweepWriter.close();   // finishes its background INSERT first
             conn.commit();
             return result;
         } catch (SQLException | RuntimeException | Error e) {
+            // a writer left open still streams on its own thread over this connection: end it before the rollback
+            if (openSweepWriter != null) openSweepWriter.abandon();
             try {
                 conn.rollback();
             } catch (SQLException re) {
@@ -433,10 +437,18 @@ public final class ResultsStore implements AutoCloseable {
 
     // ---------------------------------------------------------------- typed bulk writers
 
-    /** Appends to {@code sweep_results} (buffered, column-wise); inside a transaction. One writer at a time. */
+    /**
+     * Appends to {@code sweep_results} (buffered column-wise, inserted on a background thread while
+     * rows are added; see {@link SweepResultsWriter}); inside a transaction.
+     *
+     * @throws IllegalStateException outside a transaction, or while another sweep writer is open
+     */
     public SweepResultsWriter sweepResults() throws SQLException {
         requireTx();
-        return new SweepResultsWriter(conn, sweepSource);
+        if (openSweepWriter != null) throw new IllegalStateException("a sweep_results writer is already open; close it first");
+        SweepResultsWriter w = new SweepResultsWriter(conn, sweepSource, () -> openSweepWriter = null);
+        openSweepWriter = w;
+        return w;
     }
 
     /** Inserts one validation run ({@code runs}); inside a transaction. */
