@@ -140,7 +140,7 @@ public final class ValidateRun implements AutoCloseable {
             String cols = "param_set_id, symbol, CAST(params AS VARCHAR)";
             for (String c : COMPARED) cols += ", " + c;
             String sql = "SELECT " + cols + " FROM sweep_results WHERE experiment_id = ?" + (where == null || where.isBlank() ? "" : " AND (" + where + ")")
-                    + " ORDER BY pareto_rank NULLS LAST, sharpe DESC NULLS LAST, param_set_id LIMIT " + top;
+                    + " ORDER BY pareto_rank NULLS LAST, sharpe DESC NULLS LAST, param_set_id, symbol LIMIT " + top;
             try (PreparedStatement ps = st.connection().prepareStatement(sql)) {
                 ps.setString(1, experimentId);
                 try (ResultSet rs = ps.executeQuery()) {
