@@ -134,18 +134,21 @@ final class ScreenKernel {
         int valid = validBits(base);
         // OR of all relevant signal words of the group's lanes (bars where nothing can happen are skipped cheaply),
         // and the sparse bits transposed to one lane mask per bar
-        for (int w = 0; w < words; w++) {
-            long a = 0;
-            for (int k = 0; k < L && base + k < setTo; k++) {
-                int o = (base + k - setFrom) * sig.words + w;
+        // lane by lane, so each lane's words are read in order (sequential streams the prefetcher follows; word by word
+        // across lanes, every load was a new cache line of the signal block, which no longer fits L2)
+        java.util.Arrays.fill(anyW, 0, words, 0L);
+        for (int k = 0; k < L && base + k < setTo; k++) {
+            int o = (base + k - setFrom) * sig.words;
+            for (int w = 0; w < words; w++, o++) {
+                long a = 0;
                 if (longs) {
                     a |= scatter(sig.enterLong[o], w, 1L << k) | scatter(sig.exitLong[o], w, 1L << (L + k));
                 }
                 if (shorts) {
                     a |= scatter(sig.enterShort[o], w, 1L << (2 * L + k)) | scatter(sig.exitShort[o], w, 1L << (3 * L + k));
                 }
+                anyW[w] |= a;
             }
-            anyW[w] = a;
         }
         int posBits = s.posBits[g], longBits = s.longBits[g], pend = s.pendBits[g], lastMarked = s.lastMarked[g];
         final byte[] flags = tl.flags;
