@@ -28,13 +28,14 @@ import vq.optimizer.store.Experiment;
 import vq.optimizer.store.Metric;
 import vq.optimizer.store.ResultsStore;
 import vq.optimizer.store.SweepResultsWriter;
+import vq.optimizer.store.SyntheticRows;
 
 /**
  * Writing a screen's results: {@code sets} rows of {@code sweep_results} (id, symbol, params JSON, all
  * {@value Metric#COUNT} metrics, Pareto rank, constraint flag) into a fresh results database in one
  * transaction, through {@link SweepResultsWriter} as {@code vq screen} does. One invocation = open a new
  * file, experiment row, every row, commit, close (issue target: 1,000,000 sets in under 2 s). The rows are
- * made in the trial setup (SplitMix64 values), so only the store is timed. Before timing, one write is
+ * made in the trial setup ({@link SyntheticRows}), so only the store is timed. Before timing, one write is
  * read back and its row count and {@code sum(trades)} checked against what was written.
  *
  * <p>Run: {@code java -jar bench/target/vq-bench.jar ResultsWriteBench -wi 3 -i 8}.
@@ -60,21 +61,9 @@ public class ResultsWriteBench {
     public void setup() throws Exception {
         metrics = new double[sets][Metric.COUNT];
         params = new String[sets];
-        long x = 42;
+        SyntheticRows rows = new SyntheticRows(42);
         for (int i = 0; i < sets; i++) {
-            double[] m = metrics[i];
-            for (int k = 0; k < m.length; k++) {
-                x += 0x9E3779B97F4A7C15L;
-                long z = x;
-                z = (z ^ (z >>> 30)) * 0xBF58476D1CE4E5B9L;
-                z = (z ^ (z >>> 27)) * 0x94D049BB133111EBL;
-                z ^= z >>> 31;
-                m[k] = (z >>> 11) * 0x1.0p-53;
-            }
-            long trades = (long) (m[Metric.TRADES.ordinal()] * 500);
-            m[Metric.TRADES.ordinal()] = trades;
-            m[Metric.LIQUIDATIONS.ordinal()] = trades % 3;
-            sumTrades += trades;
+            sumTrades += rows.next(metrics[i]);
             params[i] = "{\"fast\":" + (i % 1000 + 1) + ",\"slow\":" + (i / 1000 + 1) + "}";
         }
         dir = Files.createTempDirectory("vq-results-bench-");

@@ -18,6 +18,7 @@ import vq.optimizer.store.Experiment;
 import vq.optimizer.store.Metric;
 import vq.optimizer.store.ResultsStore;
 import vq.optimizer.store.SweepResultsWriter;
+import vq.optimizer.store.SyntheticRows;
 
 /**
  * {@code vq bench results}: time to write the results of N parameter sets (one {@code sweep_results}
@@ -97,23 +98,13 @@ public final class ResultsBench implements Callable<Integer> {
         return store.inTransaction(tx -> {
             tx.putExperiment(new Experiment(id, id, "screen", "bench", null, "{\"fast\":{\"min\":1,\"max\":1000},\"slow\":{\"min\":1,\"max\":1000}}",
                     java.util.List.of("BTCUSDT"), "1m", null, null, "grid", seed, (long) sets, "bench", null, "running", Instant.now(), null));
-            long x = seed, sumTrades = 0;
+            long sumTrades = 0;
+            SyntheticRows rows = new SyntheticRows(seed);
             double[] m = new double[Metric.COUNT];
             StringBuilder p = new StringBuilder(32);
             try (SweepResultsWriter w = tx.sweepResults()) {
                 for (int i = 0; i < sets; i++) {
-                    for (int k = 0; k < m.length; k++) {
-                        x += 0x9E3779B97F4A7C15L;
-                        long z = x;
-                        z = (z ^ (z >>> 30)) * 0xBF58476D1CE4E5B9L;
-                        z = (z ^ (z >>> 27)) * 0x94D049BB133111EBL;
-                        z ^= z >>> 31;
-                        m[k] = (z >>> 11) * 0x1.0p-53;
-                    }
-                    long trades = (long) (m[Metric.TRADES.ordinal()] * 500);
-                    m[Metric.TRADES.ordinal()] = trades;
-                    m[Metric.LIQUIDATIONS.ordinal()] = trades % 3;
-                    sumTrades += trades;
+                    sumTrades += rows.next(m);
                     p.setLength(0);
                     p.append("{\"fast\":").append(i % 1000 + 1).append(",\"slow\":").append(i / 1000 + 1).append('}');
                     w.add(id, i, "BTCUSDT", p.toString(), m, 1 + (i & 7), (i & 3) != 0);
