@@ -291,6 +291,12 @@ public final class ResultsStore implements AutoCloseable {
             } catch (SQLException re) {
                 e.addSuppressed(re);
             }
+            // a sweep INSERT that failed inside the transaction could not reset its preserve_insertion_order = false
+            try (Statement st = conn.createStatement()) {
+                st.execute("RESET preserve_insertion_order");
+            } catch (SQLException re) {
+                e.addSuppressed(re);
+            }
             throw e;
         } finally {
             inTx = false;

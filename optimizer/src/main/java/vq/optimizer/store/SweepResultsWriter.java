@@ -185,14 +185,19 @@ public final class SweepResultsWriter implements AutoCloseable {
         sql.append(Metric.columnList("")).append(", pareto_rank, passes_constraints FROM ").append(FUNCTION).append("()");
         try (Statement st = conn.createStatement()) {
             st.execute("SET preserve_insertion_order = false");
-            try {
-                insertedRows = st.executeUpdate(sql.toString());
-            } finally {
-                st.execute("RESET preserve_insertion_order");
-            }
+            insertedRows = st.executeUpdate(sql.toString());
         } catch (Throwable t) {
             insertError = t;
             stream.aborted = true;   // stop handing blocks to a failed query
+        } finally {
+            // on its own statement (a failed one is closed): DuckDB's reason stays the error reported; in a transaction
+            // the failure aborted, the store resets the setting after its rollback
+            try (Statement st = conn.createStatement()) {
+                st.execute("RESET preserve_insertion_order");
+            } catch (SQLException e) {
+                if (insertError != null) insertError.addSuppressed(e);
+                else insertError = e;
+            }
         }
     }
 

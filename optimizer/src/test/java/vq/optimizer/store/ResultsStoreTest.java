@@ -357,7 +357,10 @@ class ResultsStoreTest {
                 return null;
             }));
             assertTrue(bad.getMessage().contains("sweep_results: writing rows"), bad.getMessage());
+            assertTrue(bad.getMessage().contains("JSON"), "DuckDB's own reason is kept: " + bad.getMessage());
             assertEquals(0, count(s, "SELECT count(*) FROM experiments WHERE experiment_id = 'bad'"));
+            // the INSERT's preserve_insertion_order = false does not outlive it, even when it failed
+            assertEquals(1, count(s, "SELECT CAST(current_setting('preserve_insertion_order') AS INTEGER)"));
             s.inTransaction(tx -> {
                 tx.putExperiment(experiment("after"));
                 try (SweepResultsWriter w = tx.sweepResults()) {
