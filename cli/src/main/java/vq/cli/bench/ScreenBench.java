@@ -93,6 +93,7 @@ public final class ScreenBench implements Callable<Integer> {
 
     private void measure(String what, BarSeries series, FundingSchedule funding, ExecutionSpec spec, LaneParams lanes, SignalSource sig,
                          int t, com.sun.management.OperatingSystemMXBean os) throws Exception {
+        java.util.List<Double> wall = new java.util.ArrayList<>(), perCpu = new java.util.ArrayList<>();
         for (int r = 0; r <= runs; r++) {
             long cpu0 = os.getProcessCpuTime();
             ScreenResult res = Screener.run(series, funding, spec, lanes, sig, Windows.none(), new Screener.Options(t, block), null);
@@ -101,6 +102,14 @@ public final class ScreenBench implements Callable<Integer> {
             System.out.printf("%-10s %s: %,.0f bar·sets in %.2f s = %,.1f M bar·sets/s wall, %,.1f M per CPU-second; digest %s%n", what,
                     r == 0 ? "warm-up" : "run " + r, work, res.elapsedNanos() / 1e9, res.barSetsPerSecond() / 1e6, work / (cpu / 1e9) / 1e6,
                     digest(res.metrics()));
+            if (r > 0) {
+                wall.add(res.barSetsPerSecond() / 1e6);
+                perCpu.add(work / (cpu / 1e9) / 1e6);
+            }
+        }
+        if (runs > 1) {
+            System.out.printf("%-10s median of %d runs: %,.1f M bar·sets/s wall, %,.1f M per CPU-second (target: 2,000 M wall end to end)%n", what, runs,
+                    BenchImportCommand.median(wall), BenchImportCommand.median(perCpu));
         }
     }
 
