@@ -3,9 +3,7 @@ package vq.bench.optimizer;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Statement;
 import java.time.Instant;
 import java.util.Comparator;
 import java.util.List;
@@ -70,14 +68,7 @@ public class ResultsWriteBench {
         Path check = dir.resolve("check.duckdb");
         try (ResultsStore store = ResultsStore.open(check)) {
             write(store, "check");
-            try (Statement st = store.connection().createStatement();
-                    ResultSet rs = st.executeQuery("SELECT count(*), sum(trades) FROM sweep_results")) {
-                rs.next();
-                if (rs.getLong(1) != sets || rs.getLong(2) != sumTrades) {
-                    throw new IllegalStateException("read back " + rs.getLong(1) + " rows, sum(trades) " + rs.getLong(2)
-                            + "; wrote " + sets + ", " + sumTrades);
-                }
-            }
+            SyntheticRows.checkReadBack(store, sets, sumTrades);
         }
         Files.delete(check);
     }

@@ -3,8 +3,6 @@ package vq.cli.bench;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.sql.ResultSet;
-import java.sql.Statement;
 import java.time.Instant;
 import java.util.Arrays;
 import java.util.Comparator;
@@ -66,14 +64,7 @@ public final class ResultsBench implements Callable<Integer> {
                     digest = write(store, "bench-" + r);
                     secs[r] = (System.nanoTime() - t0) / 1e9;
                     cpu = (os.getProcessCpuTime() - cpu0) / 1e9;
-                    try (Statement st = store.connection().createStatement();
-                            ResultSet rs = st.executeQuery("SELECT count(*), sum(trades) FROM sweep_results")) {
-                        rs.next();
-                        if (rs.getLong(1) != sets || rs.getLong(2) != digest) {
-                            throw new IllegalStateException("read back " + rs.getLong(1) + " rows, sum(trades) " + rs.getLong(2)
-                                    + "; wrote " + sets + ", " + digest);
-                        }
-                    }
+                    SyntheticRows.checkReadBack(store, sets, digest);
                 }
                 out.printf(Locale.ROOT, "rep %d: %.3f s wall (open %.3f s, rows and commit %.3f s), %.3f s CPU (all threads)  "
                         + "(%,.0f sets/s, file %.1f MB, digest sum(trades)=%d)%n",

@@ -28,4 +28,21 @@ public final class SyntheticRows {
         m[Metric.LIQUIDATIONS.ordinal()] = trades % 3;
         return trades;
     }
+
+    /**
+     * Checks a benchmark's write by reading it back: {@code sweep_results} must hold {@code rows} rows whose
+     * trades sum to {@code sumTrades} (the sum of {@link #next}'s results).
+     *
+     * @throws IllegalStateException when either differs
+     */
+    public static void checkReadBack(ResultsStore store, long rows, long sumTrades) throws java.sql.SQLException {
+        try (java.sql.Statement st = store.connection().createStatement();
+                java.sql.ResultSet rs = st.executeQuery("SELECT count(*), sum(trades) FROM sweep_results")) {
+            rs.next();
+            if (rs.getLong(1) != rows || rs.getLong(2) != sumTrades) {
+                throw new IllegalStateException("read back " + rs.getLong(1) + " rows, sum(trades) " + rs.getLong(2)
+                        + "; wrote " + rows + ", " + sumTrades);
+            }
+        }
+    }
 }
