@@ -51,6 +51,9 @@ public final class ScreenBench implements Callable<Integer> {
     @Option(names = "--block", defaultValue = "4096", description = "Bars per cache block, a multiple of 64 (default ${DEFAULT-VALUE}).")
     int block;
 
+    @Option(names = "--flip-bars", defaultValue = "300", description = "Kernel mode: mean bars between a set's signal flips (default ${DEFAULT-VALUE}; sma_cross on 1m bars flips about every 100).")
+    int flipBars;
+
     @Option(names = "--mode", defaultValue = "both", description = "kernel, end-to-end or both (default ${DEFAULT-VALUE}).")
     String mode;
 
@@ -63,13 +66,15 @@ public final class ScreenBench implements Callable<Integer> {
         System.out.printf("machine: %d cores, %s %s, Java %s, load average %.1f, %d SIMD lanes (f64)%n", os.getAvailableProcessors(),
                 os.getName(), os.getArch(), Runtime.version(), os.getSystemLoadAverage(), Screener.lanes());
         if (block < 64 || block % 64 != 0) throw new vq.columnar.InputException("--block must be a positive multiple of 64, got " + block);
+        if (flipBars < 1) throw new vq.columnar.InputException("--flip-bars must be >= 1, got " + flipBars);
         System.out.printf("input:   %,d random-walk 1m bars (seed %d), %,d parameter sets, %d threads, block %d%n", bars, seed, sets, t, block);
         BarSeries series = BenchFixtures.randomWalk(bars, seed);
         FundingSchedule funding = FundingSchedule.constant(series, 0.0001, FundingSchedule.EIGHT_HOURS_NANOS);
         VenueSpec v = VenueSpec.binanceFuturesUm();
         if (mode.equals("kernel") || mode.equals("both")) {
             ExecutionSpec spec = new ExecutionSpec(10_000, 0.0005, 0.0002, v.symbol("BTCUSDT").liquidationClearanceFeeRate(), v.brackets("BTCUSDT"), Sides.BOTH);
-            measure("kernel", series, funding, spec, LaneParams.uniform(sets, 3, 0.5, 0.02, 0.04), BenchFixtures.flips(sets, bars, 300, seed), t, os);
+            System.out.printf("kernel signals: each set's direction flips every ~%,d bars (--flip-bars)%n", flipBars);
+            measure("kernel", series, funding, spec, LaneParams.uniform(sets, 3, 0.5, 0.02, 0.04), BenchFixtures.flips(sets, bars, flipBars, seed), t, os);
         }
         if (mode.equals("end-to-end") || mode.equals("both")) {
             CompiledStrategy cs = Strategies.compile(strategy);
