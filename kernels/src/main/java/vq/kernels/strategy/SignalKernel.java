@@ -90,7 +90,8 @@ public final class SignalKernel {
      * {@link #crossWords} of two series into {@code above} and {@code below} (both non-null), with the same bits: whole
      * 64-bar words load straight from the segments, two vectors per step (the loads of one overlap the compares of
      * the other; a small method of its own compiles best). A last, partial word goes to {@link #crossWords}.
-     * SignalMaskBench (sma_cross, four masks): 0.38 -> 0.24 ns per bar.
+     * SignalMaskBench (sma_cross, four masks): 0.38 -> 0.24 ns per bar; with 8-lane vectors the word is written out
+     * (eight vector pairs), so both bit sets stay in registers: 0.37-0.40 -> 0.26-0.29 ns per bar.
      */
     private static void crossSeries(Input a, Input b, int from, int to, long[] above, long[] below, int off) {
         final MemorySegment sa = a.series, sb = b.series;
@@ -104,12 +105,33 @@ public final class SignalKernel {
         for (int full = (to - from) >>> 6; w < full; w++) {
             int s = from + (w << 6);
             long gt = 0, lt = 0;
-            for (int k = 0; k < 64; k += 2 * L) {
-                long o = (long) (s + k) * Double.BYTES, o2 = o + (long) L * Double.BYTES;
-                DoubleVector xa = DoubleVector.fromMemorySegment(S, sa, o, LE), ya = DoubleVector.fromMemorySegment(S, sb, o, LE);
-                DoubleVector xb = DoubleVector.fromMemorySegment(S, sa, o2, LE), yb = DoubleVector.fromMemorySegment(S, sb, o2, LE);
-                gt |= (xa.compare(VectorOperators.GT, ya).toLong() | xb.compare(VectorOperators.GT, yb).toLong() << L) << k;
-                lt |= (xa.compare(VectorOperators.LT, ya).toLong() | xb.compare(VectorOperators.LT, yb).toLong() << L) << k;
+            if (L == 8) {
+                // the word's eight vector pairs written out: the two bit sets stay in registers (the loop kept them on the stack)
+                long o = (long) s * Double.BYTES;
+                DoubleVector x0 = DoubleVector.fromMemorySegment(S, sa, o, LE), y0 = DoubleVector.fromMemorySegment(S, sb, o, LE);
+                DoubleVector x1 = DoubleVector.fromMemorySegment(S, sa, o + 64, LE), y1 = DoubleVector.fromMemorySegment(S, sb, o + 64, LE);
+                DoubleVector x2 = DoubleVector.fromMemorySegment(S, sa, o + 128, LE), y2 = DoubleVector.fromMemorySegment(S, sb, o + 128, LE);
+                DoubleVector x3 = DoubleVector.fromMemorySegment(S, sa, o + 192, LE), y3 = DoubleVector.fromMemorySegment(S, sb, o + 192, LE);
+                gt = x0.compare(VectorOperators.GT, y0).toLong() | x1.compare(VectorOperators.GT, y1).toLong() << 8
+                        | x2.compare(VectorOperators.GT, y2).toLong() << 16 | x3.compare(VectorOperators.GT, y3).toLong() << 24;
+                lt = x0.compare(VectorOperators.LT, y0).toLong() | x1.compare(VectorOperators.LT, y1).toLong() << 8
+                        | x2.compare(VectorOperators.LT, y2).toLong() << 16 | x3.compare(VectorOperators.LT, y3).toLong() << 24;
+                DoubleVector x4 = DoubleVector.fromMemorySegment(S, sa, o + 256, LE), y4 = DoubleVector.fromMemorySegment(S, sb, o + 256, LE);
+                DoubleVector x5 = DoubleVector.fromMemorySegment(S, sa, o + 320, LE), y5 = DoubleVector.fromMemorySegment(S, sb, o + 320, LE);
+                DoubleVector x6 = DoubleVector.fromMemorySegment(S, sa, o + 384, LE), y6 = DoubleVector.fromMemorySegment(S, sb, o + 384, LE);
+                DoubleVector x7 = DoubleVector.fromMemorySegment(S, sa, o + 448, LE), y7 = DoubleVector.fromMemorySegment(S, sb, o + 448, LE);
+                gt |= x4.compare(VectorOperators.GT, y4).toLong() << 32 | x5.compare(VectorOperators.GT, y5).toLong() << 40
+                        | x6.compare(VectorOperators.GT, y6).toLong() << 48 | x7.compare(VectorOperators.GT, y7).toLong() << 56;
+                lt |= x4.compare(VectorOperators.LT, y4).toLong() << 32 | x5.compare(VectorOperators.LT, y5).toLong() << 40
+                        | x6.compare(VectorOperators.LT, y6).toLong() << 48 | x7.compare(VectorOperators.LT, y7).toLong() << 56;
+            } else {
+                for (int k = 0; k < 64; k += 2 * L) {
+                    long o = (long) (s + k) * Double.BYTES, o2 = o + (long) L * Double.BYTES;
+                    DoubleVector xa = DoubleVector.fromMemorySegment(S, sa, o, LE), ya = DoubleVector.fromMemorySegment(S, sb, o, LE);
+                    DoubleVector xb = DoubleVector.fromMemorySegment(S, sa, o2, LE), yb = DoubleVector.fromMemorySegment(S, sb, o2, LE);
+                    gt |= (xa.compare(VectorOperators.GT, ya).toLong() | xb.compare(VectorOperators.GT, yb).toLong() << L) << k;
+                    lt |= (xa.compare(VectorOperators.LT, ya).toLong() | xb.compare(VectorOperators.LT, yb).toLong() << L) << k;
+                }
             }
             boolean strict = (gt | lt) == -1L; // else ties or NaN in this word: compare them explicitly
             long le = strict ? ~gt : relation(a, b, s, s + 64, true), ge = strict ? ~lt : relation(a, b, s, s + 64, false);
