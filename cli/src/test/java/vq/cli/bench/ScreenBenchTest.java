@@ -4,14 +4,19 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.io.ByteArrayOutputStream;
 import java.io.PrintWriter;
 import java.io.StringWriter;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import picocli.CommandLine;
+import vq.cli.RealDataFixture;
 import vq.cli.VqCommand;
 
 /**
@@ -20,6 +25,8 @@ import vq.cli.VqCommand;
  * and a bad value is refused with its name.
  */
 class ScreenBenchTest {
+    @TempDir Path ws;
+
     @Test
     void kernelRunsAreDeterministicAndFlipBarsSetsTheSignalDensity() {
         List<String> dense = digests(run("--flip-bars", "50"));
@@ -42,25 +49,15 @@ class ScreenBenchTest {
         assertTrue(err.toString().contains("--flip-bars must be >= 1, got 0"), err.toString());
     }
 
-    private static String run(String... extra) {
+    private String run(String... extra) {
         List<String> args = new ArrayList<>(List.of("bench", "screen", "--bars", "20000", "--sets", "40", "--runs", "2",
                 "--threads", "2", "--block", "512", "--mode", "kernel"));
         args.addAll(List.of(extra));
-        StringWriter text = new StringWriter();
-        CommandLine cl = VqCommand.commandLine();
-        cl.setOut(new PrintWriter(text, true));
-        java.io.ByteArrayOutputStream sys = new java.io.ByteArrayOutputStream();
-        java.io.PrintStream old = System.out;
-        System.setOut(new java.io.PrintStream(sys, true, java.nio.charset.StandardCharsets.UTF_8));
-        int rc;
-        try {
-            rc = cl.execute(args.toArray(String[]::new));
-        } finally {
-            System.setOut(old);
-        }
-        String out = text + sys.toString(java.nio.charset.StandardCharsets.UTF_8);
-        assertEquals(0, rc, out);
-        return out;
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        int rc = RealDataFixture.vq(ws, out, args.toArray(String[]::new));
+        String text = out.toString(StandardCharsets.UTF_8);
+        assertEquals(0, rc, text);
+        return text;
     }
 
     private static List<String> digests(String out) {
