@@ -42,6 +42,8 @@ public class ScreenKernelBench {
     @Param({"262144"}) int bars;
     @Param({"1024"}) int sets;
     @Param({"1", "2"}) int threads;
+    /** {@link Screener.Kernel}: walk (default) or lanes. */
+    @Param({"walk", "lanes"}) String kernel;
 
     BarSeries series;
     FundingSchedule funding;
@@ -59,6 +61,6 @@ public class ScreenKernelBench {
     }
 
     @Benchmark public ScreenResult screen() {
-        return Screener.run(series, funding, spec, lanes, signals, Windows.none(), new Screener.Options(threads, 2048), null);
+        return Screener.run(series, funding, spec, lanes, signals, Windows.none(), new Screener.Options(threads, 2048, Screener.Kernel.parse(kernel)), null);
     }
 }

@@ -54,6 +54,10 @@ public final class ScreenBench implements Callable<Integer> {
     @Option(names = "--flip-bars", defaultValue = "300", description = "Kernel mode: mean bars between a set's signal flips (default ${DEFAULT-VALUE}; sma_cross on 1m bars flips about every 100).")
     int flipBars;
 
+    @Option(names = "--kernel", defaultValue = "walk", description = "Screening kernel: walk or lanes (default ${DEFAULT-VALUE}; see vq screen --help).")
+    String kernel;
+    private Screener.Kernel kernelChoice;
+
     @Option(names = "--mode", defaultValue = "both", description = "kernel, end-to-end or both (default ${DEFAULT-VALUE}).")
     String mode;
 
@@ -67,7 +71,9 @@ public final class ScreenBench implements Callable<Integer> {
                 os.getName(), os.getArch(), Runtime.version(), os.getSystemLoadAverage(), Screener.lanes());
         if (block < 64 || block % 64 != 0) throw new vq.columnar.InputException("--block must be a positive multiple of 64, got " + block);
         if (flipBars < 1) throw new vq.columnar.InputException("--flip-bars must be >= 1, got " + flipBars);
-        System.out.printf("input:   %,d random-walk 1m bars (seed %d), %,d parameter sets, %d threads, block %d%n", bars, seed, sets, t, block);
+        try { kernelChoice = Screener.Kernel.parse(kernel); } catch (IllegalArgumentException e) { throw new vq.columnar.InputException("--kernel: " + e.getMessage()); }
+        System.out.printf("input:   %,d random-walk 1m bars (seed %d), %,d parameter sets, %d threads, block %d, kernel %s%n", bars, seed, sets, t, block,
+                kernelChoice.name().toLowerCase(java.util.Locale.ROOT));
         BarSeries series = BenchFixtures.randomWalk(bars, seed);
         FundingSchedule funding = FundingSchedule.constant(series, 0.0001, FundingSchedule.EIGHT_HOURS_NANOS);
         VenueSpec v = VenueSpec.binanceFuturesUm();
@@ -101,7 +107,7 @@ public final class ScreenBench implements Callable<Integer> {
         java.util.List<Double> wall = new java.util.ArrayList<>(), perCpu = new java.util.ArrayList<>();
         for (int r = 0; r <= runs; r++) {
             long cpu0 = os.getProcessCpuTime();
-            ScreenResult res = Screener.run(series, funding, spec, lanes, sig, Windows.none(), new Screener.Options(t, block), null);
+            ScreenResult res = Screener.run(series, funding, spec, lanes, sig, Windows.none(), new Screener.Options(t, block, kernelChoice), null);
             long cpu = os.getProcessCpuTime() - cpu0;
             double work = (double) series.size() * lanes.size();
             System.out.printf("%-10s %s: %,.0f bar·sets in %.2f s = %,.1f M bar·sets/s wall, %,.1f M per CPU-second; digest %s%n", what,

@@ -65,6 +65,11 @@ public final class ScreenCommand implements Callable<Integer> {
     @Option(names = "--block", paramLabel = "BARS", defaultValue = "4096", description = "Bars per cache block, a multiple of 64 (default ${DEFAULT-VALUE}).")
     int block;
 
+    @Option(names = "--kernel", paramLabel = "K", defaultValue = "walk", description = "Screening kernel: walk (default: one "
+            + "parameter set at a time, event to event, SIMD across bars between events) or lanes (SIMD across parameter sets, "
+            + "bar by bar). Both give bit-identical results; they differ in speed only.")
+    String kernel;
+
     @Option(names = "--top", paramLabel = "N", defaultValue = "10", description = "Leaderboard rows per symbol (default ${DEFAULT-VALUE}).")
     int top;
 
@@ -117,7 +122,9 @@ public final class ScreenCommand implements Callable<Integer> {
         int t = plan.threads != null ? plan.threads : Runtime.getRuntime().availableProcessors();
         if (t < 1) throw new InputException("--threads must be >= 1");
         if (block < 64 || block % 64 != 0) throw new InputException("--block must be a positive multiple of 64, got " + block);
-        ScreenRun.Settings settings = new ScreenRun.Settings(t, block, venue, market, feeTier, equity, fundingRate, gridLimit, true);
+        vq.kernels.screen.Screener.Kernel k;
+        try { k = vq.kernels.screen.Screener.Kernel.parse(kernel); } catch (IllegalArgumentException e) { throw new InputException("--kernel: " + e.getMessage()); }
+        ScreenRun.Settings settings = new ScreenRun.Settings(t, block, venue, market, feeTier, equity, fundingRate, gridLimit, true, k);
         PrintStream out = spec.commandLine().getOut() == null ? System.out : new PrintStream(System.out, true);
         ProgressBar[] bar = new ProgressBar[1];
         long t0 = System.nanoTime();

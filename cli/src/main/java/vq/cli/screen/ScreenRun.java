@@ -56,7 +56,13 @@ import vq.optimizer.store.SweepResultsWriter;
 public final class ScreenRun {
     /** Engine settings beyond the plan. */
     public record Settings(int threads, int blockBars, String venue, String market, String feeTier, double initialEquity,
-                           double fundingRate, long gridLimit, boolean store) {}
+                           double fundingRate, long gridLimit, boolean store, Screener.Kernel kernel) {
+        /** With the default kernel. */
+        public Settings(int threads, int blockBars, String venue, String market, String feeTier, double initialEquity,
+                        double fundingRate, long gridLimit, boolean store) {
+            this(threads, blockBars, venue, market, feeTier, initialEquity, fundingRate, gridLimit, store, Screener.Kernel.WALK);
+        }
+    }
 
     /** One symbol's outcome. */
     public record SymbolResult(String symbol, DatasetKey barsKey, String fundingSource, ScreenResult result, int[] ranks,
@@ -204,7 +210,7 @@ public final class ScreenRun {
                     StrategySignals signals = new StrategySignals(market, sets);
                     final long base0 = done;
                     ScreenResult r = Screener.run(l.bars, l.funding, ex, lanes, signals, windows,
-                            new Screener.Options(s.threads(), s.blockBars()), d -> progress.accept(base0 + d));
+                            new Screener.Options(s.threads(), s.blockBars(), s.kernel()), d -> progress.accept(base0 + d));
                     done += (long) l.bars.size() * sets.length;
                     kernelNanos += r.elapsedNanos();
                     int[] ranks = Ranking.paretoRanks(r, constraints);

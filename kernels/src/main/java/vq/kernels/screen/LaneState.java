@@ -17,8 +17,10 @@ final class LaneState {
 
     final int sets;
     final int padded;
-    // position (vector-resident in the kernel's hot loop)
-    final double[] sq, ep, cash, advL, advS, tpL, tpS, peak, peakT, maxDur, omm;
+    // position (vector-resident in the kernel's hot loop). Drawdown: peak equity, its bar time, and the trough (least
+    // equity since that peak); maxDD holds the deepest drawdown of the epochs closed so far (by a new peak or the end),
+    // each (peak − trough)/peak: the same as the largest per-bar (peak − equity)/peak, as drawdown falls as equity rises
+    final double[] sq, ep, cash, advL, advS, tpL, tpS, peak, peakT, maxDur, trough;
     // in-bar triggers for the vector check: hit when low <= trigLo or high >= trigHi (long: adverse/take-profit;
     // short: take-profit/adverse; flat: -inf/+inf)
     final double[] trigLo, trigHi;
@@ -47,7 +49,7 @@ final class LaneState {
         int p = padded;
         sq = new double[p]; ep = new double[p]; cash = new double[p]; trigLo = new double[p]; trigHi = new double[p];
         advL = new double[p]; advS = new double[p]; tpL = new double[p]; tpS = new double[p];
-        peak = new double[p]; peakT = new double[p]; maxDur = new double[p]; omm = new double[p];
+        peak = new double[p]; peakT = new double[p]; maxDur = new double[p]; trough = new double[p];
         margin = new double[p]; liq = new double[p]; sl = new double[p]; tp = new double[p];
         entryFee = new double[p]; tradeFunding = new double[p]; risk = new double[p]; maxDD = new double[p];
         entryBar = new int[p]; side = new byte[p]; pending = new byte[p];
@@ -67,7 +69,7 @@ final class LaneState {
         Arrays.fill(cash, initialEquity);
         Arrays.fill(peak, initialEquity);
         Arrays.fill(prevDayEq, initialEquity);
-        Arrays.fill(omm, 1.0);
+        Arrays.fill(trough, initialEquity);
         Arrays.fill(trigLo, Double.NEGATIVE_INFINITY);
         Arrays.fill(trigHi, Double.POSITIVE_INFINITY);
         Arrays.fill(advL, Double.NEGATIVE_INFINITY);

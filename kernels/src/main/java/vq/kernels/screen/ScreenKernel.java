@@ -49,11 +49,17 @@ import vq.kernels.margin.Liquidation;
  * and a final daily mark is taken with the resulting equity. Trade net PnL = price PnL − entry fee − exit
  * fee − funding paid during the trade; exposure counts the bar closes at which a position was open.
  *
+ * Drawdown: per set the peak equity, its time and the trough (least equity since that peak); a new peak or the end
+ * closes the epoch with {@code maxDD = max(maxDD, (peak − trough)/peak)}, which is the largest per-bar
+ * {@code (peak − equity)/peak} bit for bit (under one peak the drawdown falls as the equity rises).
+ *
  * <h2>Implementation</h2>
- * Lanes hold one parameter set each; the hot loop keeps position, levels and equity statistics in vector
- * registers and only detects events (fills, level crossings, funding, day marks, new drawdown maxima);
- * each event bar runs {@link #step} scalar for the lanes of that vector, with arithmetic identical to the
- * vector path, so results are bit-identical at any thread count and block size.
+ * Two, chosen by {@link Screener.Kernel} and bit-identical. {@code WALK} (default, {@link SetWalk}): one set at a
+ * time, event to event, state in scalar fields, quiet stretches skipped with SIMD across bars. {@code LANES}: lanes
+ * hold one parameter set each; the hot loop keeps position, levels and equity statistics in vector registers and
+ * only detects events (fills, level crossings, funding, day marks, new peaks); each event bar runs {@link #step}
+ * scalar for the lanes of that vector, with arithmetic identical to the vector path. Either way results are
+ * bit-identical at any thread count and block size.
  */
 final class ScreenKernel {
     static final VectorSpecies<Double> DS = DoubleVector.SPECIES_PREFERRED;
@@ -88,12 +94,14 @@ final class ScreenKernel {
     private final long[] laneSig;
     private final int laneMask;
     private int b0;
+    /** The per-set walk, or null for the lane kernel. */
+    private final SetWalk walk;
     /** Group bits (positions, longs, pending orders) handed to and back from {@link #quietHeld}. */
     private int hPos, hLong, hPend;
 
     ScreenKernel(BarSeries bars, FundingSchedule funding, Timeline tl, ExecutionSpec spec, LaneParams params,
                  LaneState st, Windows windows, int[] edgeFirst, int[] segFirstBar, SignalSource signals,
-                 int groupFrom, int groupTo, int blockBars) {
+                 int groupFrom, int groupTo, int blockBars, boolean walk) {
         this.bars = bars;
         this.open = bars.open(); this.high = bars.high(); this.low = bars.low(); this.close = bars.close();
         this.tm = tl.tMillis;
@@ -118,11 +126,19 @@ final class ScreenKernel {
         this.anyW = new long[sig.words];
         this.laneSig = new long[sig.words * 64];
         this.laneMask = (1 << L) - 1;
+        this.walk = walk ? new SetWalk(this, bars, funding, tl, spec, params, st, sig, setFrom, blockBars) : null;
     }
 
     /** Runs bars {@code [from, to)} (a block of at most {@code blockBars}) for this thread's sets. */
     void runBlock(int from, int to) {
         b0 = from;
+        if (walk != null) {
+            if (setTo <= setFrom) return;
+            signals.fill(from, to, setFrom, setTo, sig);
+            walk.block(from, to);
+            for (int j = setFrom; j < setTo; j++) walk.run(j);
+            return;
+        }
         if (setTo > setFrom) signals.fill(from, to, setFrom, setTo, sig);
         for (int g = groupFrom; g < groupTo; g++) runGroup(g, from, to);
     }
@@ -219,7 +235,7 @@ final class ScreenKernel {
      * general path's steps in the same order (a lane hit or with a pending order runs {@link #step}; a lane whose
      * only event is a signal gets its order from rule 7; then every lane is marked); only the register-held state is
      * written back around the scalar steps. Marking is identical arithmetic to {@link #markVector} and
-     * {@link #ddUpdate} (new drawdown maxima are applied lane-wise in registers). Group bits come in and go out
+     * {@link #closeEpoch} (drawdown epochs closed lane-wise in registers). Group bits come in and go out
      * through {@link #hPos}, {@link #hLong}, {@link #hPend}.
      */
     private int quietHeld(int base, int i, int from, int to, int valid) {
@@ -231,8 +247,7 @@ final class ScreenKernel {
         int posBits = hPos, longBits = hLong, pend = hPend;
         DoubleVector ep = DoubleVector.fromArray(DS, s.ep, base), sq = DoubleVector.fromArray(DS, s.sq, base);
         DoubleVector cash = DoubleVector.fromArray(DS, s.cash, base);
-        final DoubleVector one = DoubleVector.broadcast(DS, 1.0);
-        DoubleVector omm = DoubleVector.fromArray(DS, s.omm, base), maxDD = DoubleVector.fromArray(DS, s.maxDD, base);
+        DoubleVector trough = DoubleVector.fromArray(DS, s.trough, base), maxDD = DoubleVector.fromArray(DS, s.maxDD, base);
         DoubleVector trigLo = DoubleVector.fromArray(DS, s.trigLo, base), trigHi = DoubleVector.fromArray(DS, s.trigHi, base);
         DoubleVector peak = DoubleVector.fromArray(DS, s.peak, base), peakT = DoubleVector.fromArray(DS, s.peakT, base);
         LongVector maxDur = DoubleVector.fromArray(DS, s.maxDur, base).reinterpretAsLongs();
@@ -250,7 +265,7 @@ final class ScreenKernel {
                 if (need != 0) {
                     // the scalar steps read and write the lane arrays: no vector lives across the calls
                     maxDD.intoArray(s.maxDD, base);
-                    omm.intoArray(s.omm, base);
+                    trough.intoArray(s.trough, base);
                     peak.intoArray(s.peak, base);
                     peakT.intoArray(s.peakT, base);
                     maxDur.reinterpretAsDoubles().intoArray(s.maxDur, base);
@@ -262,7 +277,7 @@ final class ScreenKernel {
                     cash = DoubleVector.fromArray(DS, s.cash, base);
                     trigLo = DoubleVector.fromArray(DS, s.trigLo, base);
                     trigHi = DoubleVector.fromArray(DS, s.trigHi, base);
-                    omm = DoubleVector.fromArray(DS, s.omm, base);
+                    trough = DoubleVector.fromArray(DS, s.trough, base);
                     maxDD = DoubleVector.fromArray(DS, s.maxDD, base);
                     peak = DoubleVector.fromArray(DS, s.peak, base);
                     peakT = DoubleVector.fromArray(DS, s.peakT, base);
@@ -274,22 +289,24 @@ final class ScreenKernel {
             DoubleVector tv = DoubleVector.broadcast(DS, t[i]);
             DoubleVector eq = c.sub(ep).lanewise(VectorOperators.FMA, sq, cash);
             VectorMask<Double> np = eq.compare(VectorOperators.GE, peak);
-            peak = peak.blend(eq, np);
-            peakT = peakT.blend(tv, np);
+            if (np.anyTrue()) {
+                // closeEpoch lane-wise: a new peak ends the drawdown since the last one, (peak − trough)/peak
+                VectorMask<Double> open = trough.compare(VectorOperators.LT, peak).and(np);
+                if (open.anyTrue()) {
+                    DoubleVector d = peak.sub(trough).div(peak);
+                    maxDD = maxDD.blend(d, d.compare(VectorOperators.GT, maxDD).and(open));
+                }
+                peak = peak.blend(eq, np);
+                peakT = peakT.blend(tv, np);
+                trough = trough.blend(eq, np);
+            }
+            trough = trough.blend(eq, eq.compare(VectorOperators.LT, trough));
             // durations are >= 0: as raw bits they order like the doubles, and the integer max is one instruction
             maxDur = maxDur.max(tv.sub(peakT).reinterpretAsLongs());
-            VectorMask<Double> dd = eq.compare(VectorOperators.LT, peak.mul(omm));
-            if (dd.anyTrue()) {
-                // ddUpdate lane-wise: dd = (peak − equity)/peak; a new maximum sets maxDD and omm = 1 − dd
-                DoubleVector d = peak.sub(eq).div(peak);
-                VectorMask<Double> up = d.compare(VectorOperators.GT, maxDD).and(dd);
-                maxDD = maxDD.blend(d, up);
-                omm = omm.blend(one.sub(d), up);
-            }
             if (posBits == 0) { r = i + 1; break; } // flat group: the cheaper scan takes over
         }
         maxDD.intoArray(s.maxDD, base);
-        omm.intoArray(s.omm, base);
+        trough.intoArray(s.trough, base);
         peak.intoArray(s.peak, base);
         peakT.intoArray(s.peakT, base);
         maxDur.reinterpretAsDoubles().intoArray(s.maxDur, base);
@@ -346,23 +363,20 @@ final class ScreenKernel {
         DoubleVector eq = c.sub(DoubleVector.fromArray(DS, s.ep, base))
                 .lanewise(VectorOperators.FMA, DoubleVector.fromArray(DS, s.sq, base), DoubleVector.fromArray(DS, s.cash, base));
         VectorMask<Double> np = eq.compare(VectorOperators.GE, peak);
-        peak = peak.blend(eq, np);
-        peak.intoArray(s.peak, base);
+        if (np.anyTrue()) {
+            long bits = np.toLong();
+            for (int k = 0; k < L; k++) if (((bits >>> k) & 1L) != 0) closeEpoch(base + k);
+            peak = peak.blend(eq, np);
+            peak.intoArray(s.peak, base);
+            DoubleVector.fromArray(DS, s.trough, base).blend(eq, np).intoArray(s.trough, base);
+        }
+        DoubleVector trough = DoubleVector.fromArray(DS, s.trough, base);
+        trough.blend(eq, eq.compare(VectorOperators.LT, trough)).intoArray(s.trough, base);
         DoubleVector peakT = DoubleVector.fromArray(DS, s.peakT, base).blend(t, np);
         peakT.intoArray(s.peakT, base);
         // durations are >= 0: as raw bits they order like the doubles, and the integer max is one instruction
         DoubleVector.fromArray(DS, s.maxDur, base).reinterpretAsLongs().max(t.sub(peakT).reinterpretAsLongs())
                 .reinterpretAsDoubles().intoArray(s.maxDur, base);
-        VectorMask<Double> dd = eq.compare(VectorOperators.LT, peak.mul(DoubleVector.fromArray(DS, s.omm, base)));
-        if (dd.anyTrue()) {
-            long bits = dd.toLong();
-            for (int k = 0; k < L; k++) {
-                if (((bits >>> k) & 1L) != 0) {
-                    int j = base + k;
-                    ddUpdate(j, markedEquity(j, i), s.peak[j]);
-                }
-            }
-        }
     }
 
     private int validBits(int base) {
@@ -412,16 +426,28 @@ final class ScreenKernel {
         LaneState s = st;
         double eq = Math.fma(close[i] - s.ep[j], s.sq[j], s.cash[j]);
         double t = tm[i];
-        if (eq >= s.peak[j]) { s.peak[j] = eq; s.peakT[j] = t; }
+        if (eq >= s.peak[j]) {
+            closeEpoch(j);
+            s.peak[j] = eq;
+            s.peakT[j] = t;
+            s.trough[j] = eq;
+        } else if (eq < s.trough[j]) {
+            s.trough[j] = eq;
+        }
         s.maxDur[j] = Math.max(s.maxDur[j], t - s.peakT[j]);
-        if (eq < s.peak[j] * s.omm[j]) ddUpdate(j, eq, s.peak[j]);
     }
 
-    private void ddUpdate(int j, double eq, double peak) {
-        double dd = (peak - eq) / peak;
-        if (dd > st.maxDD[j]) {
-            st.maxDD[j] = dd;
-            st.omm[j] = 1.0 - dd;
+    /**
+     * Ends set {@code j}'s drawdown epoch (at a new peak or the end): {@code maxDD = max(maxDD, (peak − trough)/peak)}.
+     * Drawdown {@code (peak − e)/peak} falls as equity {@code e} rises under one peak, so this is the largest
+     * per-bar drawdown of the epoch, bit for bit.
+     */
+    void closeEpoch(int j) {
+        LaneState s = st;
+        double peak = s.peak[j], trough = s.trough[j];
+        if (trough < peak) {
+            double dd = (peak - trough) / peak;
+            if (dd > s.maxDD[j]) s.maxDD[j] = dd;
         }
     }
 
@@ -431,18 +457,22 @@ final class ScreenKernel {
 
     /** Rule 1 for the lanes of a group: day marks and window edges at bar {@code i} (equity marked at bar i−1's close). */
     private void recordMarks(int base, int i) {
-        byte f = tl.flags[i];
-        // all marks of a gap go to the segment of the last completed day's start
-        int seg = (f & Timeline.DAY) == 0 || tl.segOfBar == null ? -1
-                : windows.segmentOf(Math.floorDiv(bars.tsNanos()[i], DAY_NANOS) * DAY_NANOS - DAY_NANOS);
         for (int j = base, end = Math.min(base + L, setTo); j < end; j++) { // padding lanes have no marks
-            double e = markedEquity(j, i - 1);
-            if ((f & Timeline.DAY) != 0) {
-                for (int k = tl.dayMarks[i]; k > 0; k--) dailyMark(j, e, seg);
-            }
-            if ((f & Timeline.EDGE) != 0) {
-                for (int k = 0; k < tl.edgeCount[i]; k++) recordEdge(j, edgeFirst[i] + k, e);
-            }
+            recordMarks(j, i, markedEquity(j, i - 1));
+        }
+    }
+
+    /** Rule 1 for set {@code j}: day marks and window edges at bar {@code i} with {@code e}, the equity marked at bar i−1's close. */
+    void recordMarks(int j, int i, double e) {
+        byte f = tl.flags[i];
+        if ((f & Timeline.DAY) != 0) {
+            // all marks of a gap go to the segment of the last completed day's start
+            int seg = tl.segOfBar == null ? -1
+                    : windows.segmentOf(Math.floorDiv(bars.tsNanos()[i], DAY_NANOS) * DAY_NANOS - DAY_NANOS);
+            for (int k = tl.dayMarks[i]; k > 0; k--) dailyMark(j, e, seg);
+        }
+        if ((f & Timeline.EDGE) != 0) {
+            for (int k = 0; k < tl.edgeCount[i]; k++) recordEdge(j, edgeFirst[i] + k, e);
         }
     }
 
@@ -550,7 +580,7 @@ final class ScreenKernel {
             java.lang.foreign.ValueLayout.JAVA_DOUBLE_UNALIGNED.withOrder(java.nio.ByteOrder.LITTLE_ENDIAN);
 
     /** Value of a per-bar series at bar {@code i} (NaN before the first bar or during warm-up: then no such exit). */
-    private static double seriesAt(java.lang.foreign.MemorySegment s, int i) {
+    static double seriesAt(java.lang.foreign.MemorySegment s, int i) {
         if (i < 0) return Double.NaN;
         double v = s.getAtIndex(LE_DOUBLE, i);
         return v > 0 ? v : Double.NaN;
@@ -625,7 +655,7 @@ final class ScreenKernel {
     }
 
     /** Adds bars {@code [from, to)} to the exposure of the segments they fall in. */
-    private void splitExposure(int j, int from, int to) {
+    void splitExposure(int j, int from, int to) {
         int segs = st.segs;
         for (int k = 0; k < segs; k++) {
             int a = Math.max(from, segFirstBar[k]), b = Math.min(to, segFirstBar[k + 1]);
@@ -633,7 +663,7 @@ final class ScreenKernel {
         }
     }
 
-    private void addSeg(int j, int segment, int field, double v) {
+    void addSeg(int j, int segment, int field, double v) {
         if (segment >= 0 && segment < st.segs) st.seg[st.segIndex(j, segment, field)] += v;
     }
 
@@ -664,11 +694,15 @@ final class ScreenKernel {
                 // exit() counted bars entry..last inclusive; the exit "bar" is past the data
             }
             double e = st.cash[j];
-            if (e >= st.peak[j]) { st.peak[j] = e; st.peakT[j] = tm[last]; }
-            if (e < st.peak[j]) {
-                double dd = (st.peak[j] - e) / st.peak[j];
-                if (dd > st.maxDD[j]) st.maxDD[j] = dd;
+            if (e >= st.peak[j]) {
+                closeEpoch(j);
+                st.peak[j] = e;
+                st.peakT[j] = tm[last];
+                st.trough[j] = e;
+            } else if (e < st.trough[j]) {
+                st.trough[j] = e;
             }
+            closeEpoch(j);
             dailyMark(j, e, seg);
             for (int k = recorded; k < edges; k++) recordEdge(j, k, e);
         }

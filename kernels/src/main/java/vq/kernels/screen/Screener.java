@@ -17,12 +17,39 @@ import vq.columnar.Intervals;
  * block of {@code 4 × blockBars/64 × sets/threads} longs; never O(bars × sets).
  */
 public final class Screener {
+    /**
+     * The two implementations of the execution rules ({@link ScreenKernel}); both give bit-identical results (tested),
+     * they differ in speed only.
+     */
+    public enum Kernel {
+        /**
+         * One parameter set at a time, event to event, its state in scalar fields; quiet stretches are skipped with SIMD
+         * across bars (per-chunk price extremes). The default: fills and exits are plain scalar code.
+         */
+        WALK,
+        /**
+         * SIMD across parameter sets: 8 sets per vector step bar by bar, events run lane by lane. Kept for comparison
+         * ({@code --kernel lanes}).
+         */
+        LANES;
+
+        /** Parses {@code walk} or {@code lanes} (any case). @throws IllegalArgumentException otherwise */
+        public static Kernel parse(String s) {
+            for (Kernel k : values()) if (k.name().equalsIgnoreCase(s)) return k;
+            throw new IllegalArgumentException("unknown screen kernel '" + s + "' (walk or lanes)");
+        }
+    }
+
     /** Execution options. {@code threads ≥ 1}; {@code blockBars} a positive multiple of 64. */
-    public record Options(int threads, int blockBars) {
+    public record Options(int threads, int blockBars, Kernel kernel) {
         public Options {
             if (threads < 1) throw new IllegalArgumentException("threads must be >= 1, got " + threads);
             if (blockBars < 64 || blockBars % 64 != 0) throw new IllegalArgumentException("block size must be a positive multiple of 64, got " + blockBars);
+            java.util.Objects.requireNonNull(kernel, "kernel");
         }
+
+        /** The default kernel ({@link Kernel#WALK}). */
+        public Options(int threads, int blockBars) { this(threads, blockBars, Kernel.WALK); }
 
         /** Bars per block when a caller does not choose (4,096: 10–20 % more bar·sets per CPU-second than 2,048 here). */
         public static final int DEFAULT_BLOCK_BARS = 4096;
@@ -76,7 +103,7 @@ public final class Screener {
         for (int t = 0; t < threads; t++) {
             int g0 = (int) ((long) groups * t / threads), g1 = (int) ((long) groups * (t + 1) / threads);
             kernels.add(new ScreenKernel(bars, funding, tl, spec, padded, st, windows, edgeFirst, segFirstBar,
-                    signals, g0, g1, options.blockBars()));
+                    signals, g0, g1, options.blockBars(), options.kernel() == Kernel.WALK));
         }
         AtomicLong done = new AtomicLong();
         AtomicReference<Throwable> failure = new AtomicReference<>();

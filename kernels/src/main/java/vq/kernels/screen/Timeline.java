@@ -26,6 +26,12 @@ final class Timeline {
     final int edgesBeforeStart;
     /** Segment of each bar by open time, or null without windows. */
     final int[] segOfBar;
+    /**
+     * Per chunk {@code k} of {@link ScreenKernel#L} bars ({@code [k·L, k·L + L)}, the last one cut at {@code n}): the
+     * least low, greatest high, least and greatest close. Length {@code ceil(n / L) + L}; chunks past the data hold
+     * +∞ (least) and −∞ (greatest), so a vector of {@code L} chunks can be read from any chunk.
+     */
+    final double[] chunkMinLow, chunkMaxHigh, chunkMinClose, chunkMaxClose;
 
     Timeline(BarSeries bars, FundingSchedule funding, Windows windows) {
         n = bars.size();
@@ -63,6 +69,23 @@ final class Timeline {
                 edgeCount[i] = (byte) c;
                 flags[i] |= EDGE;
             }
+        }
+        int w = ScreenKernel.L, chunks = (n + w - 1) / w + w;
+        chunkMinLow = new double[chunks];
+        chunkMaxHigh = new double[chunks];
+        chunkMinClose = new double[chunks];
+        chunkMaxClose = new double[chunks];
+        java.util.Arrays.fill(chunkMinLow, Double.POSITIVE_INFINITY);
+        java.util.Arrays.fill(chunkMinClose, Double.POSITIVE_INFINITY);
+        java.util.Arrays.fill(chunkMaxHigh, Double.NEGATIVE_INFINITY);
+        java.util.Arrays.fill(chunkMaxClose, Double.NEGATIVE_INFINITY);
+        double[] lo = bars.low(), hi = bars.high(), cl = bars.close();
+        for (int i = 0; i < n; i++) {
+            int k = i / w;
+            chunkMinLow[k] = Math.min(chunkMinLow[k], lo[i]);
+            chunkMaxHigh[k] = Math.max(chunkMaxHigh[k], hi[i]);
+            chunkMinClose[k] = Math.min(chunkMinClose[k], cl[i]);
+            chunkMaxClose[k] = Math.max(chunkMaxClose[k], cl[i]);
         }
         if (windows.segments() > 0) {
             segOfBar = new int[n];

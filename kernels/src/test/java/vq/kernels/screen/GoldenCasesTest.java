@@ -49,7 +49,10 @@ class GoldenCasesTest {
                     boolean[] eL, boolean[] xL, boolean[] eS, boolean[] xS) {
         ExecutionSpec spec = spec(sides);
         ScreenResult r = Screener.run(bars, f, spec, LaneParams.uniform(1, lev, frac, sl, tp),
-                ArraySignals.single(eL, xL, eS, xS), Windows.none(), new Screener.Options(1, 64), null);
+                ArraySignals.single(eL, xL, eS, xS), Windows.none(), new Screener.Options(1, 64, Screener.Kernel.WALK), null);
+        ScreenResult lanes = Screener.run(bars, f, spec, LaneParams.uniform(1, lev, frac, sl, tp),
+                ArraySignals.single(eL, xL, eS, xS), Windows.none(), new Screener.Options(1, 64, Screener.Kernel.LANES), null);
+        org.junit.jupiter.api.Assertions.assertArrayEquals(lanes.metrics(), r.metrics(), "walk vs lanes kernel");
         ReferenceScreen ref = new ReferenceScreen(bars, f, spec, lev, frac, sl, tp, eL, xL, eS, xS).run();
         return new Both(r, ref);
     }

@@ -114,8 +114,12 @@ class ScreenVsReferenceProperties {
                                    @ForAll @IntRange(min = 1, max = 21) int sets) {
         if (!RealBars.available()) return; // outside CI only: data folder absent
         Case c = randomCase(seed, sets, 3);
+        ScreenResult lanes = Screener.run(c.bars, c.funding, c.spec, c.params, c.signals, Windows.none(),
+                new Screener.Options(2, 128, Screener.Kernel.LANES), null);
         ScreenResult r = Screener.run(c.bars, c.funding, c.spec, c.params, c.signals, Windows.none(),
-                new Screener.Options(2, 128), null);
+                new Screener.Options(2, 128, Screener.Kernel.WALK), null);
+        // the two kernels implement the same rules with the same arithmetic: bit for bit
+        assertArrayEquals(lanes.metrics(), r.metrics(), "walk vs lanes kernel (seed " + seed + ")");
         for (int s = 0; s < sets; s++) {
             ReferenceScreen ref = c.reference(s);
             double[] want = ref.metrics();
@@ -137,9 +141,12 @@ class ScreenVsReferenceProperties {
         ScreenResult a = Screener.run(c.bars, c.funding, c.spec, c.params, c.signals, w, new Screener.Options(1, 64), null);
         ScreenResult b = Screener.run(c.bars, c.funding, c.spec, c.params, c.signals, w, new Screener.Options(3, 1024), null);
         ScreenResult d = Screener.run(c.bars, c.funding, c.spec, c.params, c.signals, w, new Screener.Options(2, 192), null);
+        ScreenResult e = Screener.run(c.bars, c.funding, c.spec, c.params, c.signals, w, new Screener.Options(2, 320, Screener.Kernel.LANES), null);
         assertArrayEquals(a.metrics(), b.metrics());
         assertArrayEquals(a.metrics(), d.metrics());
+        assertArrayEquals(a.metrics(), e.metrics(), "walk vs lanes kernel");
         assertArrayEquals(a.windowMetrics(), b.windowMetrics());
         assertArrayEquals(a.windowMetrics(), d.windowMetrics());
+        assertArrayEquals(a.windowMetrics(), e.windowMetrics(), "walk vs lanes kernel");
     }
 }
