@@ -154,26 +154,25 @@ final class SetWalk {
 
     /**
      * The first bar in {@code [t, e)} at which the held position may hit a level or reach a new equity peak, or
-     * {@code e}; the bars before it take their least equity into the trough (as {@link #mark} would, bar by bar).
+     * {@code e}; the bars before it take their least equity into {@link #laneTrough} (as {@link #mark} would take it
+     * into the trough, bar by bar).
      * Conservative: a bar returned may turn out quiet. Whole chunks are checked {@link #L} at a time against their
-     * extremes: a quiet chunk's least equity is that at its least (long) or greatest (short) close.
+     * extremes: a quiet chunk's least equity is that at its least (long) or greatest (short) close. Bars of a chunk
+     * that is cut by {@code t} or {@code e}, or that may hold a candidate, are checked as one vector of bars.
      */
     private int scan(int t, int e) {
-        final double lo = trigLo, hi = trigHi, pk = peak, ep = this.ep, sq = this.sq, cash = this.cash;
-        double tr = trough;
-        int i = t;
-        // bars up to the first chunk boundary, one by one
-        for (int a = Math.min(e, (t + L - 1) / L * L); i < a; i++) {
-            double eq = Math.fma(close[i] - ep, sq, cash);
-            if (low[i] <= lo || high[i] >= hi || eq >= pk) { trough = tr; return i; }
-            if (eq < tr) tr = eq;
+        // bars up to the first chunk boundary
+        int head = Math.min(e, (t + L - 1) / L * L);
+        if (head > t) {
+            int c = bars(t, head);
+            if (c >= 0) return c;
         }
-        final int kEnd = e / L; // whole chunks [i / L, kEnd) lie inside [t, e)
-        int k = i / L;
+        final int kEnd = e / L; // whole chunks [head / L, kEnd) lie inside [t, e)
+        int k = head / L;
         if (k < kEnd) {
-            final DoubleVector vLo = DoubleVector.broadcast(ScreenKernel.DS, lo), vHi = DoubleVector.broadcast(ScreenKernel.DS, hi);
+            final DoubleVector vLo = DoubleVector.broadcast(ScreenKernel.DS, trigLo), vHi = DoubleVector.broadcast(ScreenKernel.DS, trigHi);
             final DoubleVector vEp = DoubleVector.broadcast(ScreenKernel.DS, ep), vSq = DoubleVector.broadcast(ScreenKernel.DS, sq);
-            final DoubleVector vCash = DoubleVector.broadcast(ScreenKernel.DS, cash), vPeak = DoubleVector.broadcast(ScreenKernel.DS, pk);
+            final DoubleVector vCash = DoubleVector.broadcast(ScreenKernel.DS, cash), vPeak = DoubleVector.broadcast(ScreenKernel.DS, peak);
             DoubleVector vTr = DoubleVector.fromArray(ScreenKernel.DS, laneTrough, 0);
             while (k < kEnd) {
                 DoubleVector a = DoubleVector.fromArray(ScreenKernel.DS, mxC, k).sub(vEp).lanewise(VectorOperators.FMA, vSq, vCash);
@@ -194,29 +193,50 @@ final class SetWalk {
                 vTr = vTr.blend(least, lower.and(VectorMask.fromLong(ScreenKernel.DS, (1L << f) - 1)));
                 k += f;
                 if (k >= kEnd) break;
-                // chunk k may hold a hit or a new peak: bar by bar
-                for (i = k * L; i < k * L + L; i++) {
-                    double eq = Math.fma(close[i] - ep, sq, cash);
-                    if (low[i] <= lo || high[i] >= hi || eq >= pk) {
-                        vTr.intoArray(laneTrough, 0);
-                        trough = tr;
-                        return i;
-                    }
-                    if (eq < tr) tr = eq;
-                }
+                // chunk k may hold a hit or a new peak: its bars
+                vTr.intoArray(laneTrough, 0);
+                int c = bars(k * L, k * L + L);
+                if (c >= 0) return c;
+                vTr = DoubleVector.fromArray(ScreenKernel.DS, laneTrough, 0);
                 k++;
             }
             vTr.intoArray(laneTrough, 0);
-            i = kEnd * L;
         }
-        // bars after the last whole chunk, one by one
-        for (; i < e; i++) {
-            double eq = Math.fma(close[i] - ep, sq, cash);
-            if (low[i] <= lo || high[i] >= hi || eq >= pk) { trough = tr; return i; }
-            if (eq < tr) tr = eq;
+        // bars after the last whole chunk
+        int tail = Math.max(head, kEnd * L);
+        if (e > tail) {
+            int c = bars(tail, e);
+            if (c >= 0) return c;
         }
-        trough = tr;
         return e;
+    }
+
+    /**
+     * Bars {@code [b, end)} of one chunk of {@link #L} bars, as one vector step: the first that may hit a level or reach
+     * a new peak, or −1; the equity of the bars before it joins {@link #laneTrough}. Scalar at the end of the data.
+     */
+    private int bars(int b, int end) {
+        final int base = b / L * L;
+        if (base + L > close.length) {
+            final double lo = trigLo, hi = trigHi, pk = peak, ep = this.ep, sq = this.sq, cash = this.cash;
+            double tr = laneTrough[0];
+            for (int i = b; i < end; i++) {
+                double eq = Math.fma(close[i] - ep, sq, cash);
+                if (low[i] <= lo || high[i] >= hi || eq >= pk) { laneTrough[0] = tr; return i; }
+                if (eq < tr) tr = eq;
+            }
+            laneTrough[0] = tr;
+            return -1;
+        }
+        DoubleVector eq = DoubleVector.fromArray(ScreenKernel.DS, close, base).sub(ep).lanewise(VectorOperators.FMA, sq, cash);
+        long lanes = (-1L << (b - base)) & ((1L << (end - base)) - 1);
+        long bits = DoubleVector.fromArray(ScreenKernel.DS, low, base).compare(VectorOperators.LE, trigLo)
+                .or(DoubleVector.fromArray(ScreenKernel.DS, high, base).compare(VectorOperators.GE, trigHi))
+                .or(eq.compare(VectorOperators.GE, peak)).toLong() & lanes;
+        long quiet = bits == 0 ? lanes : lanes & ((bits & -bits) - 1); // the lanes before the first candidate
+        DoubleVector tr = DoubleVector.fromArray(ScreenKernel.DS, laneTrough, 0);
+        tr.blend(eq, eq.compare(VectorOperators.LT, tr).and(VectorMask.fromLong(ScreenKernel.DS, quiet))).intoArray(laneTrough, 0);
+        return bits == 0 ? -1 : base + Long.numberOfTrailingZeros(bits);
     }
 
     /** Rules 1–7 for bar {@code i}, exactly as {@link ScreenKernel}'s step and mark. */
