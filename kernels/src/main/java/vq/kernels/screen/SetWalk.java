@@ -115,13 +115,24 @@ final class SetWalk {
             while (fb[fp] < i) fp++;
             int q = fp, e = fb[q];
             if (side == 0) while (e < to && (flags[e] & (Timeline.DAY | Timeline.EDGE)) == 0) e = fb[++q];
+            boolean signal = false;
             if (e > i) {
                 int s = nextSignal(i - from, e - from);
-                if (s >= 0) e = from + s;
+                if (s >= 0) { e = from + s; signal = true; }
             }
             // bars [i, e) have no flag that concerns the set and no signal that leads to an order
             if (side == 0) {
                 if (e > i) mark(e - 1); // flat: constant equity, the same as marking every bar of [i, e)
+            } else if (signal) {
+                // the signal bar e has no flag: when no level may be hit and no new peak be reached up to it, rules 4
+                // and 6 change only the trough and the duration (held), and rule 7 alone remains
+                int c = held(i, e + 1);
+                if (c > e) {
+                    if (e < lastBar) pending = order(e - from);
+                    i = e + 1;
+                    continue;
+                }
+                e = c;
             } else {
                 e = held(i, e);
             }
