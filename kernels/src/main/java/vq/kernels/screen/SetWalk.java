@@ -108,8 +108,12 @@ final class SetWalk {
         int i = from;
         while (i < to) {
             if (pending != 0) { // the fill of an order from the last close
-                bar(i);
-                i++;
+                if (flags[i] != 0) { // rule 1 or 2 comes first: the general step
+                    bar(i);
+                    i++;
+                } else {
+                    fill(i); // rules 4 to 7 of bar i follow as for any bar, with the new position
+                }
                 continue;
             }
             while (fb[fp] < i) fp++;
@@ -263,17 +267,20 @@ final class SetWalk {
             if (segOfBar != null) kernel.addSeg(j, segOfBar[i], LaneState.SEG_FUNDING, pay);
             setLiquidation();
         }
-        byte p = pending;
-        if (p != 0) {
-            pending = 0;
-            double o = open[i];
-            if ((p & ScreenKernel.PEND_EXIT) != 0 && side != 0) exit(i, o, takerFee, false, 0);
-            if ((p & ScreenKernel.PEND_LONG) != 0) enter(i, 1, o);
-            else if ((p & ScreenKernel.PEND_SHORT) != 0) enter(i, -1, o);
-        }
+        if (pending != 0) fill(i);
         if (side != 0) inBar(i);
         if (i < lastBar) pending = order(i - from);
         mark(i);
+    }
+
+    /** Rule 3: the pending order's fills at bar {@code i}'s open (the exit, then the entry). */
+    private void fill(int i) {
+        byte p = pending;
+        pending = 0;
+        double o = open[i];
+        if ((p & ScreenKernel.PEND_EXIT) != 0 && side != 0) exit(i, o, takerFee, false, 0);
+        if ((p & ScreenKernel.PEND_LONG) != 0) enter(i, 1, o);
+        else if ((p & ScreenKernel.PEND_SHORT) != 0) enter(i, -1, o);
     }
 
     /** Rules 4–5: stop-loss, take-profit and liquidation inside bar {@code i}. */
