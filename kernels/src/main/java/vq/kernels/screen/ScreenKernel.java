@@ -354,7 +354,7 @@ final class ScreenKernel {
         return to;
     }
 
-    /** The vector form of {@link #mark} for the lanes of one group (identical arithmetic). */
+    /** Rule 6 for the lanes of one group: mark-to-market at bar {@code i}'s close (the arithmetic of {@link SetWalk}'s mark). */
     private void markVector(int base, int i) {
         final LaneState s = st;
         DoubleVector c = DoubleVector.broadcast(DS, close[i]);
@@ -419,22 +419,6 @@ final class ScreenKernel {
             np |= eL ? PEND_LONG : PEND_SHORT;
         }
         return np;
-    }
-
-    /** Mark-to-market at bar {@code i}'s close: identical arithmetic to the vector path. */
-    private void mark(int j, int i) {
-        LaneState s = st;
-        double eq = Math.fma(close[i] - s.ep[j], s.sq[j], s.cash[j]);
-        double t = tm[i];
-        if (eq >= s.peak[j]) {
-            closeEpoch(j);
-            s.peak[j] = eq;
-            s.peakT[j] = t;
-            s.trough[j] = eq;
-        } else if (eq < s.trough[j]) {
-            s.trough[j] = eq;
-        }
-        s.maxDur[j] = Math.max(s.maxDur[j], t - s.peakT[j]);
     }
 
     /**

@@ -16,12 +16,15 @@ import vq.kernels.margin.MarginBrackets;
  * a fill or an exit is plain scalar code on a handful of cache lines: no per-lane array indexing and no vector
  * spilled and reloaded around it. Between events the walk is SIMD across bars: chunks of {@link ScreenKernel#L}
  * bars are checked {@code L} at a time against their extremes ({@link Timeline#chunkMinLow} and siblings). Equity
- * {@code fma(close − entry, qty, cash)} is monotone in the close (each rounding is), so a chunk whose least and
- * greatest close leave the equity below the peak and at or above {@code peak × (1 − maxDD)} and whose low and high
- * stay inside the position's levels changes nothing but the drawdown duration, which grows with time and is taken
- * once at the end of a skipped stretch; any other chunk is run bar by bar. The next bar with a signal that leads to
- * an order comes from the set's signal words ({@code numberOfTrailingZeros}); bars with a day mark, window edge or
- * (with a position) funding are run exactly.
+ * {@code fma(close − entry, qty, cash)} is monotone in the close (each rounding is), so a chunk whose greatest equity
+ * (at its greatest close for a long, least for a short) stays below the peak and whose low and high stay inside the
+ * position's levels changes only the trough (to its least equity, at the other extreme close) and the drawdown
+ * duration, which grows with time and is taken once at the end of a skipped stretch. Chunks cut by the stretch's ends
+ * or flagged by their extremes are checked as one vector of bars; a bar that may hit a level or reach a new peak runs
+ * exactly. The next bar with a signal that leads to an order comes from the set's signal words
+ * ({@code numberOfTrailingZeros}); a quiet signal bar then only takes its order (rule 7), a fill at a bar without flag
+ * only its fills (rule 3) before the walk goes on from that bar; bars with a day mark, window edge or (with a
+ * position) funding, and every bar that may hit a level, run the general step ({@link #bar}).
  *
  * <p>Not thread-safe: one walker per {@link ScreenKernel} (thread).
  */
@@ -254,7 +257,7 @@ final class SetWalk {
         return bits == 0 ? -1 : base + Long.numberOfTrailingZeros(bits);
     }
 
-    /** Rules 1–7 for bar {@code i}, exactly as {@link ScreenKernel}'s step and mark. */
+    /** Rules 1–7 for bar {@code i}, exactly as {@link ScreenKernel}'s step and markVector. */
     private void bar(int i) {
         byte f = flags[i];
         if ((f & (Timeline.DAY | Timeline.EDGE)) != 0) kernel.recordMarks(j, i, Math.fma(close[i - 1] - ep, sq, cash));
@@ -313,7 +316,7 @@ final class SetWalk {
         else exit(i, liq, 0, true, 3);
     }
 
-    /** Rule 6: mark-to-market at bar {@code i}'s close (as {@link ScreenKernel}'s mark and closeEpoch). */
+    /** Rule 6: mark-to-market at bar {@code i}'s close (as {@link ScreenKernel}'s markVector and closeEpoch). */
     private void mark(int i) {
         double eq = Math.fma(close[i] - ep, sq, cash);
         double t = tm[i];
