@@ -19,13 +19,7 @@ import vq.kernels.strategy.StrategySpec;
  * against the scalar reference on synthetic signals; this covers the strategy mask producer in front of them.)
  */
 class KernelsAgreeOnStrategiesTest {
-    private static final String HEAD = """
-            name: t
-            timeframe: 1m
-            params:
-              fast: {default: 5, sweep: {min: 2, max: 40, step: 1}}
-              slow: {default: 50, sweep: {min: 20, max: 300, step: 5}}
-            constraints: [fast < slow]
+    private static final String HEAD = StrategySignalsTest.PARAMS + """
             indicators: {f: {type: sma, params: {period: $fast}, source: close}, s: {type: sma, params: {period: $slow}, source: close},
                          a: {type: atr, params: {period: 14}}}
             """;

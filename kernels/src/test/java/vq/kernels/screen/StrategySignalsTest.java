@@ -20,13 +20,16 @@ import vq.kernels.strategy.StrategySpec;
  * chunks and end in a partial chunk and word.
  */
 class StrategySignalsTest {
-    private static final String HEAD = """
+    /** A fast/slow sweep's head up to its indicators (shared with {@link KernelsAgreeOnStrategiesTest}). */
+    static final String PARAMS = """
             name: t
             timeframe: 1m
             params:
               fast: {default: 5, sweep: {min: 2, max: 40, step: 1}}
               slow: {default: 50, sweep: {min: 20, max: 300, step: 5}}
             constraints: [fast < slow]
+            """;
+    private static final String HEAD = PARAMS + """
             indicators: {f: {type: sma, params: {period: $fast}, source: close}, s: {type: sma, params: {period: $slow}, source: close}}
             """;
 
